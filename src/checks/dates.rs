@@ -1,0 +1,117 @@
+//! Date checks: a thank-you sent too long after the interview, and a
+//! check-in sent before the decision date.
+
+use serde::Deserialize;
+
+use super::{Env, Finding};
+use crate::dates::{Moment, is_before, more_than_hours_after};
+use crate::document::Document;
+
+/// Parameters of a `late-note` check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LateNoteSpec {
+    /// Hours after the interview a note may still go out.
+    pub hours: u32,
+}
+
+/// A compiled `late-note` check.
+#[derive(Debug, Clone)]
+pub struct LateNote {
+    /// Hours after the interview a note may still go out.
+    pub hours: u32,
+}
+
+impl LateNote {
+    /// Takes the limit as it is.
+    pub fn compile(spec: LateNoteSpec) -> Self {
+        LateNote { hours: spec.hours }
+    }
+
+    /// Fires when the note's date is more than `hours` after `interviewed`.
+    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let fm = &doc.front_matter;
+        let Some(interviewed) = fm.interviewed else {
+            return Vec::new();
+        };
+        let sent = fm.date.unwrap_or(env.today);
+        if !more_than_hours_after(interviewed, sent, self.hours) {
+            return Vec::new();
+        }
+        let span = fm
+            .spans
+            .get(if fm.date.is_some() { "date" } else { "interviewed" })
+            .cloned()
+            .unwrap_or_else(|| doc.missing_span());
+        vec![
+            Finding::at(span)
+                .var("interviewed", interviewed.to_string())
+                .var("date", sent.to_string())
+                .var("hours", self.hours.to_string()),
+        ]
+    }
+}
+
+/// Parameters of an `early-check-in` check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EarlyCheckInSpec {
+    /// Days to wait with no timeline.
+    pub days: u32,
+}
+
+/// A compiled `early-check-in` check.
+#[derive(Debug, Clone)]
+pub struct EarlyCheckIn {
+    /// Days to wait with no timeline.
+    pub days: u32,
+}
+
+impl EarlyCheckIn {
+    /// Takes the limit as it is.
+    pub fn compile(spec: EarlyCheckInSpec) -> Self {
+        EarlyCheckIn { days: spec.days }
+    }
+
+    /// Fires when the note's date is before the earliest polite day.
+    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let fm = &doc.front_matter;
+        let sent = fm.date.unwrap_or(env.today);
+        let (deadline, from, reason): (Option<Moment>, &str, String) =
+            match (fm.interviewed, fm.timeline, fm.thanked) {
+                (Some(interviewed), Some(timeline), _) => (
+                    interviewed.add(timeline),
+                    "timeline",
+                    "the decision timeline has not passed yet".to_string(),
+                ),
+                (_, _, Some(thanked)) => (
+                    thanked.add(jiff::Span::new().days(i64::from(self.days))),
+                    "thanked",
+                    format!("it is less than {} days since your thank-you note", self.days),
+                ),
+                (Some(interviewed), None, None) => (
+                    interviewed.add(jiff::Span::new().days(i64::from(self.days))),
+                    "interviewed",
+                    format!("it is less than {} days since the interview", self.days),
+                ),
+                _ => (None, "", String::new()),
+            };
+        let Some(deadline) = deadline else {
+            return Vec::new();
+        };
+        if !is_before(sent, deadline) {
+            return Vec::new();
+        }
+        let span = fm
+            .spans
+            .get(if fm.date.is_some() { "date" } else { from })
+            .cloned()
+            .unwrap_or_else(|| doc.missing_span());
+        vec![
+            Finding::at(span)
+                .var("reason", reason)
+                .var("earliest", deadline.to_string())
+                .var("days", self.days.to_string()),
+        ]
+    }
+}

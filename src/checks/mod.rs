@@ -1,0 +1,256 @@
+//! The check kinds a rule can pick. Each rule file names one under `check:`
+//! with its parameters; the engine compiles it once per run.
+
+mod dates;
+mod greeting;
+mod length;
+mod phrases;
+mod required;
+mod sign_off;
+mod similarity;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::dates::Moment;
+use crate::document::Document;
+
+pub use dates::{EarlyCheckIn, EarlyCheckInSpec, LateNote, LateNoteSpec};
+pub use greeting::{GreetingCheck, GreetingSpec, Salutation, salutation_from_to};
+pub use length::{Length, LengthSpec};
+pub use phrases::{Phrases, PhrasesSpec};
+pub use required::{Required, RequiredSpec};
+pub use sign_off::{SignOffCheck, SignOffSpec};
+pub use similarity::{Similarity, SimilaritySpec, body_words as similarity_words, find_duplicates};
+
+/// A check as written in a rule file (`check: {type: …, …}`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum CheckSpec {
+    /// Phrases that must not appear (optionally only together with others).
+    Phrases(PhrasesSpec),
+    /// At least one of these phrases must appear.
+    Required(RequiredSpec),
+    /// Something about the greeting line.
+    Greeting(GreetingSpec),
+    /// A closing phrase followed by a name.
+    SignOff(SignOffSpec),
+    /// Word or character limits per kind.
+    Length(LengthSpec),
+    /// The note is sent too long after the interview.
+    LateNote(LateNoteSpec),
+    /// A check-in sent before the decision date.
+    EarlyCheckIn(EarlyCheckInSpec),
+    /// Near-identical drafts in one run.
+    Similarity(SimilaritySpec),
+}
+
+/// A compiled check.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// See [`Phrases`].
+    Phrases(Phrases),
+    /// See [`Required`].
+    Required(Required),
+    /// See [`GreetingCheck`].
+    Greeting(GreetingCheck),
+    /// See [`SignOffCheck`].
+    SignOff(SignOffCheck),
+    /// See [`Length`].
+    Length(Length),
+    /// See [`LateNote`].
+    LateNote(LateNote),
+    /// See [`EarlyCheckIn`].
+    EarlyCheckIn(EarlyCheckIn),
+    /// See [`Similarity`].
+    Similarity(Similarity),
+}
+
+/// A compile error: the text to point at in the rule file, and the message.
+pub type CompileError = (String, String);
+
+/// What checks may read besides the document.
+#[derive(Debug, Clone)]
+pub struct Env<'a> {
+    /// The note's date when front matter has none.
+    pub today: Moment,
+    /// Greeting phrases that name nobody (lowercase), from the greeting rules.
+    pub non_names: &'a [String],
+}
+
+/// One thing a check found; the rule turns it into a diagnostic.
+#[derive(Debug, Clone, Default)]
+pub struct Finding {
+    /// The source bytes it is about.
+    pub span: Range<usize>,
+    /// Values for the message's `{placeholders}`.
+    pub vars: Vec<(&'static str, String)>,
+    /// A message replacing the rule's (per-kind variants).
+    pub message: Option<String>,
+    /// A help text replacing the rule's.
+    pub help: Option<String>,
+    /// The text a `from-to: name` fix puts in place of the span.
+    pub expected: Option<String>,
+}
+
+impl Finding {
+    /// A finding at `span` with no variables.
+    pub fn at(span: Range<usize>) -> Self {
+        Finding {
+            span,
+            ..Finding::default()
+        }
+    }
+
+    /// Adds a message variable.
+    pub fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.vars.push((name, value.into()));
+        self
+    }
+}
+
+impl Check {
+    /// Compiles a check's parameters (patterns, limits).
+    pub fn compile(spec: CheckSpec) -> Result<Check, CompileError> {
+        Ok(match spec {
+            CheckSpec::Phrases(s) => Check::Phrases(Phrases::compile(s)?),
+            CheckSpec::Required(s) => Check::Required(Required::compile(s)?),
+            CheckSpec::Greeting(s) => Check::Greeting(GreetingCheck::compile(s)),
+            CheckSpec::SignOff(s) => Check::SignOff(SignOffCheck::compile(s)),
+            CheckSpec::Length(s) => Check::Length(Length::compile(s)),
+            CheckSpec::LateNote(s) => Check::LateNote(LateNote::compile(s)),
+            CheckSpec::EarlyCheckIn(s) => Check::EarlyCheckIn(EarlyCheckIn::compile(s)),
+            CheckSpec::Similarity(s) => Check::Similarity(Similarity::compile(s)?),
+        })
+    }
+
+    /// The check kind's name as written in rule files.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Check::Phrases(_) => "phrases",
+            Check::Required(_) => "required",
+            Check::Greeting(_) => "greeting",
+            Check::SignOff(_) => "sign-off",
+            Check::Length(_) => "length",
+            Check::LateNote(_) => "late-note",
+            Check::EarlyCheckIn(_) => "early-check-in",
+            Check::Similarity(_) => "similarity",
+        }
+    }
+
+    /// Check kinds open to user rules.
+    pub fn is_generic(&self) -> bool {
+        matches!(self, Check::Phrases(_) | Check::Required(_) | Check::Length(_))
+    }
+
+    /// Runs the check on one document (cross-file checks find nothing here).
+    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        match self {
+            Check::Phrases(c) => c.run(doc),
+            Check::Required(c) => c.run(doc),
+            Check::Greeting(c) => c.run(doc, env),
+            Check::SignOff(c) => c.run(doc),
+            Check::Length(c) => c.run(doc),
+            Check::LateNote(c) => c.run(doc, env),
+            Check::EarlyCheckIn(c) => c.run(doc, env),
+            Check::Similarity(_) => Vec::new(),
+        }
+    }
+
+    /// Applies a config setting (`[settings.<rule>]` key) to the check's limits.
+    pub fn set(&mut self, key: &str, value: &toml::Value) -> Result<(), String> {
+        let number = || -> Result<f64, String> {
+            value
+                .as_integer()
+                .map(|n| n as f64)
+                .or_else(|| value.as_float())
+                .filter(|n| *n >= 0.0)
+                .ok_or_else(|| format!("`{key}` must be a non-negative number"))
+        };
+        match self {
+            Check::Length(c) => c.set(key, number()? as usize),
+            Check::LateNote(c) if key == "hours" => {
+                c.hours = number()? as u32;
+                Ok(())
+            }
+            Check::EarlyCheckIn(c) if key == "days" => {
+                c.days = number()? as u32;
+                Ok(())
+            }
+            Check::Similarity(c) if key == "threshold" => {
+                let t = number()?;
+                if t > 1.0 {
+                    return Err("`threshold` must be between 0 and 1".into());
+                }
+                c.threshold = t;
+                Ok(())
+            }
+            other => Err(format!(
+                "`{key}` is not a setting of the `{}` check{}",
+                other.kind_name(),
+                match other {
+                    Check::LateNote(_) => " (it has `hours`)",
+                    Check::EarlyCheckIn(_) => " (it has `days`)",
+                    Check::Similarity(_) => " (it has `threshold`)",
+                    _ => " (it has no settings)",
+                }
+            )),
+        }
+    }
+
+    /// The settings this check accepts and their current values, for `followup rules --verbose`.
+    pub fn settings(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        match self {
+            Check::Length(c) => {
+                for (kind, n) in &c.words {
+                    out.insert(kind.to_string(), format!("{n} words"));
+                }
+                for (kind, n) in &c.characters {
+                    out.insert(kind.to_string(), format!("{n} characters"));
+                }
+            }
+            Check::LateNote(c) => {
+                out.insert("hours".into(), c.hours.to_string());
+            }
+            Check::EarlyCheckIn(c) => {
+                out.insert("days".into(), c.days.to_string());
+            }
+            Check::Similarity(c) => {
+                out.insert("threshold".into(), c.threshold.to_string());
+            }
+            _ => {}
+        }
+        out
+    }
+}
+
+/// Compiles patterns into one case-insensitive (unless told) regex.
+pub(crate) fn compile_patterns(
+    patterns: &[String],
+    case_sensitive: bool,
+) -> Result<Option<regex::Regex>, CompileError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    for pattern in patterns {
+        regex::Regex::new(pattern).map_err(|err| {
+            let detail = err.to_string();
+            let last = detail.lines().last().unwrap_or("").trim().to_string();
+            (pattern.clone(), format!("bad pattern `{pattern}`: {last}"))
+        })?;
+    }
+    let joined = patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    regex::RegexBuilder::new(&joined)
+        .case_insensitive(!case_sensitive)
+        .size_limit(1 << 24)
+        .build()
+        .map(Some)
+        .map_err(|err| (patterns[0].clone(), format!("patterns are too large: {err}")))
+}

@@ -1,0 +1,78 @@
+//! `phrases`: text that must not appear in the prose, optionally only in a
+//! sentence that also holds another phrase, and never in one that holds an
+//! `unless` phrase.
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{CompileError, Finding, compile_patterns};
+use crate::document::Document;
+
+/// Parameters of a `phrases` check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PhrasesSpec {
+    /// Regular expressions; any match is a finding.
+    pub patterns: Vec<String>,
+    /// When set, the match's sentence must also match one of these (the
+    /// finding then covers the sentence).
+    #[serde(default)]
+    pub also: Vec<String>,
+    /// A sentence matching one of these is never a finding.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Match case exactly (default: ignore case).
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+/// A compiled `phrases` check.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    patterns: Regex,
+    also: Option<Regex>,
+    unless: Option<Regex>,
+}
+
+impl Phrases {
+    /// Compiles the patterns.
+    pub fn compile(spec: PhrasesSpec) -> Result<Self, CompileError> {
+        let patterns = compile_patterns(&spec.patterns, spec.case_sensitive)?
+            .ok_or_else(|| ("phrases".to_string(), "`patterns` must not be empty".to_string()))?;
+        Ok(Phrases {
+            patterns,
+            also: compile_patterns(&spec.also, false)?,
+            unless: compile_patterns(&spec.unless, false)?,
+        })
+    }
+
+    /// Finds every match in the document's prose.
+    pub fn run(&self, doc: &Document) -> Vec<Finding> {
+        let prose = &doc.prose;
+        let mut out: Vec<Finding> = Vec::new();
+        let mut last_sentence = None;
+        for m in self.patterns.find_iter(&prose.text) {
+            if m.as_str().trim().is_empty() {
+                continue;
+            }
+            let sentence = prose.sentence_at(m.start()).unwrap_or(m.range());
+            let sentence_text = &prose.text[sentence.clone()];
+            if self.unless.as_ref().is_some_and(|u| u.is_match(sentence_text)) {
+                continue;
+            }
+            let range = match &self.also {
+                Some(also) => {
+                    if !also.is_match(sentence_text) || last_sentence == Some(sentence.clone()) {
+                        continue;
+                    }
+                    last_sentence = Some(sentence.clone());
+                    sentence
+                }
+                None => m.range(),
+            };
+            let span = prose.source_range(range);
+            out.push(Finding::at(span).var("match", m.as_str().trim()));
+        }
+        out
+    }
+}

@@ -1,0 +1,180 @@
+//! `similarity`: drafts in one run that are near-identical. Candidates are
+//! picked with MinHash sketches of word shingles (banded, so most pairs are
+//! never compared); only candidates get the exact word-level ratio.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::CompileError;
+use crate::document::Document;
+
+/// Parameters of a `similarity` check.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SimilaritySpec {
+    /// Word-level similarity ratio (0 to 1) at which two drafts are duplicates.
+    pub threshold: f64,
+}
+
+/// A compiled `similarity` check.
+#[derive(Debug, Clone)]
+pub struct Similarity {
+    /// Ratio at which two drafts are duplicates.
+    pub threshold: f64,
+}
+
+impl Similarity {
+    /// Validates the threshold.
+    pub fn compile(spec: SimilaritySpec) -> Result<Self, CompileError> {
+        if !(0.0..=1.0).contains(&spec.threshold) {
+            return Err((
+                "threshold".into(),
+                "`threshold` must be between 0 and 1".into(),
+            ));
+        }
+        Ok(Similarity {
+            threshold: spec.threshold,
+        })
+    }
+}
+
+const HASHES: usize = 32;
+const ROWS: usize = 2;
+
+/// A later draft that repeats an earlier one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duplicate {
+    /// Index of the later draft.
+    pub later: usize,
+    /// Index of the earlier draft it repeats.
+    pub earlier: usize,
+    /// The word-level similarity ratio.
+    pub ratio: f64,
+}
+
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ seed;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn mix(x: u64, i: usize) -> u64 {
+    // splitmix64 of x combined with the hash index.
+    let mut z = x ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn sketch(words: &[String]) -> [u64; HASHES] {
+    let mut mins = [u64::MAX; HASHES];
+    let width = if words.len() >= 3 { 3 } else { 1 };
+    for window in words.windows(width) {
+        let mut h = 0u64;
+        for w in window {
+            h = fnv(w.as_bytes(), h);
+        }
+        for (i, min) in mins.iter_mut().enumerate() {
+            *min = (*min).min(mix(h, i));
+        }
+    }
+    mins
+}
+
+/// Word-level similarity ratio of two word lists (2·matches / total).
+pub fn ratio(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    f64::from(similar::TextDiff::from_slices(&a, &b).ratio())
+}
+
+/// The words compared for similarity: the body's, lowercased.
+pub fn body_words(doc: &Document) -> Vec<String> {
+    doc.body_text()
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Finds drafts that repeat an earlier one at `threshold` or above; each
+/// later draft is reported once, naming the most similar earlier draft.
+pub fn find_duplicates(bodies: &[Vec<String>], threshold: f64) -> Vec<Duplicate> {
+    let sketches: Vec<[u64; HASHES]> = bodies.iter().map(|b| sketch(b)).collect();
+    let mut buckets: HashMap<(usize, u64, u64), Vec<usize>> = HashMap::new();
+    for (doc, s) in sketches.iter().enumerate() {
+        if bodies[doc].is_empty() {
+            continue;
+        }
+        for band in 0..HASHES / ROWS {
+            let key = (band, s[band * ROWS], s[band * ROWS + 1]);
+            buckets.entry(key).or_default().push(doc);
+        }
+    }
+    let mut candidates: Vec<(usize, usize)> = buckets
+        .values()
+        .filter(|docs| docs.len() > 1)
+        .flat_map(|docs| {
+            docs.iter()
+                .enumerate()
+                .flat_map(move |(i, &a)| docs[i + 1..].iter().map(move |&b| (a.min(b), a.max(b))))
+        })
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut best: HashMap<usize, Duplicate> = HashMap::new();
+    for (earlier, later) in candidates {
+        let (a, b) = (&bodies[earlier], &bodies[later]);
+        // ratio ≤ 2·min / (|a| + |b|): skip pairs whose lengths rule it out.
+        let bound = 2.0 * a.len().min(b.len()) as f64 / (a.len() + b.len()) as f64;
+        if bound < threshold {
+            continue;
+        }
+        let r = ratio(a, b);
+        if r >= threshold {
+            let entry = best.entry(later).or_insert(Duplicate {
+                later,
+                earlier,
+                ratio: r,
+            });
+            if r > entry.ratio || (r == entry.ratio && earlier < entry.earlier) {
+                *entry = Duplicate {
+                    later,
+                    earlier,
+                    ratio: r,
+                };
+            }
+        }
+    }
+    let mut out: Vec<Duplicate> = best.into_values().collect();
+    out.sort_by_key(|d| d.later);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_lowercase).collect()
+    }
+
+    #[test]
+    fn finds_near_copies_only() {
+        let base = "thank you for meeting with me on friday about the analyst role and for the tour of the lab and the new sequencing core";
+        let bodies = vec![
+            words(base),
+            words("a completely different note about a check in on the status of my application"),
+            words(&base.replace("friday", "monday")),
+        ];
+        let dups = find_duplicates(&bodies, 0.9);
+        assert_eq!(dups.len(), 1);
+        assert_eq!((dups[0].earlier, dups[0].later), (0, 2));
+    }
+}

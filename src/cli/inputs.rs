@@ -1,0 +1,62 @@
+//! Turning command-line paths into drafts: files, folders (walked, sorted)
+//! and `-` for standard input.
+
+use std::path::Path;
+
+use crate::error::FileError;
+use crate::source::SourceFile;
+
+/// File extensions read when walking a folder.
+pub const DRAFT_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "txt", "text", "eml"];
+
+/// Reads every draft named by `paths`, in order; folders expand to their
+/// drafts sorted by path. Errors are kept in place so the rest still run.
+pub fn collect(paths: &[String], stdin_name: Option<&str>) -> Vec<Result<SourceFile, FileError>> {
+    let mut out = Vec::new();
+    for arg in paths {
+        if arg == "-" {
+            out.push(SourceFile::read_stdin(stdin_name.unwrap_or("<stdin>")));
+            continue;
+        }
+        let path = Path::new(arg);
+        if path.is_dir() {
+            let drafts = walk(path);
+            if drafts.is_empty() {
+                out.push(Err(FileError::new(arg.as_str(), "folder holds no drafts")
+                    .with_note(format!("drafts end in .{}", DRAFT_EXTENSIONS.join(", .")))));
+            }
+            out.extend(drafts.into_iter().map(|p| {
+                let shown = p.display().to_string();
+                SourceFile::read(&p, &shown)
+            }));
+        } else {
+            out.push(SourceFile::read(path, arg));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.') || n == "node_modules" || n == "target")
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| DRAFT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,116 @@
+//! The command line: argument parsing and the subcommands. Only this module
+//! prints; the library returns values.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod explain;
+mod inputs;
+mod lint;
+mod setup;
+
+use std::io::Write;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+pub use lint::LintArgs;
+
+/// Lint job-interview follow-up notes, and build the handbook that explains every rule.
+#[derive(Debug, Parser)]
+#[command(
+    name = "followup",
+    version,
+    about,
+    long_about = "Lint job-interview follow-up notes (thank-you notes, withdrawals, replies to a \
+rejection, check-ins, recovery notes, LinkedIn messages) written in Markdown, and build the \
+etiquette handbook that every diagnostic links to.",
+    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Lint drafts (files, folders, or - for standard input).
+    Lint(LintArgs),
+    /// List the rules with their levels and the kinds they apply to.
+    Rules(explain::RulesArgs),
+    /// Explain a rule: why it exists, with examples of drafts that fire it and drafts that do not.
+    Explain(explain::ExplainArgs),
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl Color {
+    /// The termcolor choice for a stream.
+    pub fn choice(self, is_terminal: bool) -> ColorChoice {
+        match self {
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+            Color::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                if is_terminal && !no_color {
+                    ColorChoice::Auto
+                } else {
+                    ColorChoice::Never
+                }
+            }
+        }
+    }
+}
+
+/// Exit codes.
+pub mod exit {
+    /// No problems at the failing level.
+    pub const OK: i32 = 0;
+    /// Problems at or above the failing level.
+    pub const PROBLEMS: i32 = 1;
+    /// The run failed.
+    pub const FAILURE: i32 = 2;
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { exit::FAILURE } else { exit::OK };
+            let _ = err.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Lint(args) => lint::run(args),
+        Command::Rules(args) => explain::rules(args),
+        Command::Explain(args) => explain::explain(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(errors) => {
+            report_errors(&errors, Color::Auto);
+            exit::FAILURE
+        }
+    }
+}
+
+/// Prints errors to stderr with codespan-reporting.
+pub fn report_errors(errors: &[crate::FileError], color: Color) {
+    use std::io::IsTerminal;
+    let mut stderr = StandardStream::stderr(color.choice(std::io::stderr().is_terminal()));
+    for err in errors {
+        if crate::report::render_error(&mut stderr, err).is_err() {
+            let _ = writeln!(stderr, "error: {err}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Building a linter from the config file and flags shared by subcommands.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::dates::Moment;
+use crate::error::FileError;
+use crate::level::Level;
+use crate::linter::Linter;
+use crate::rule::Catalog;
+
+/// Flags that shape the rule set.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct RuleFlags {
+    /// Use this config file instead of the nearest followup.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore followup.toml files.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Add the rules in this folder (repeatable).
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+/// A ready linter and the config's failing level.
+pub struct Setup {
+    /// The linter.
+    pub linter: Linter,
+    /// `deny` from the config, if any.
+    pub deny: Option<Level>,
+}
+
+/// Loads the config, the built-in and extra rules, and the settings.
+pub fn build(flags: &RuleFlags, today: Option<Moment>) -> Result<Setup, Vec<FileError>> {
+    let config = if flags.no_config {
+        Config::default()
+    } else if let Some(path) = &flags.config {
+        Config::load(path).map_err(|e| vec![e])?
+    } else {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        Config::discover(&cwd).map_err(|e| vec![e])?
+    };
+    let mut catalog = Catalog::builtin().map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    for dir in config.rule_dirs().iter().chain(&flags.rule_dirs) {
+        if let Err(mut errs) = catalog.load_dir(dir) {
+            errors.append(&mut errs);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    config.apply_settings(&mut catalog).map_err(|e| vec![e])?;
+    let levels = config.levels(&catalog).map_err(|e| vec![e])?;
+    let deny = config.deny().map_err(|e| vec![e])?;
+    let mut linter = Linter::new(catalog).with_levels(levels);
+    if let Some(url) = config.handbook_url() {
+        linter = linter.with_handbook_url(url);
+    }
+    if let Some(today) = today {
+        linter = linter.with_today(today);
+    }
+    Ok(Setup { linter, deny })
+}

@@ -1,0 +1,195 @@
+//! `followup.toml`: rule levels (`[rules]`), limits (`[settings.<rule>]`),
+//! extra rule folders and the handbook URL. Unknown keys and unknown rule
+//! ids are errors that point at the line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::FileError;
+use crate::level::{Level, Setting};
+use crate::rule::Catalog;
+
+/// The config file's name.
+pub const FILE_NAME: &str = "followup.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    settings: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    #[serde(default)]
+    rule_dirs: Vec<Spanned<String>>,
+    #[serde(default)]
+    handbook_url: Option<String>,
+    #[serde(default)]
+    deny: Option<Spanned<String>>,
+}
+
+/// A loaded config file.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it was read from (none for the defaults).
+    pub path: Option<PathBuf>,
+    text: Arc<str>,
+    raw: Raw,
+}
+
+impl Config {
+    /// Looks for `followup.toml` in `start` and each folder above it.
+    pub fn discover(start: &Path) -> Result<Config, FileError> {
+        let mut dir = Some(start);
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::load(&candidate);
+            }
+            dir = d.parent();
+        }
+        Ok(Config::default())
+    }
+
+    /// Reads and parses a config file.
+    pub fn load(path: &Path) -> Result<Config, FileError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            if err.kind() == std::io::ErrorKind::NotFound {
+                FileError::new(&shown, "config file not found")
+            } else {
+                FileError::new(&shown, format!("cannot read config file: {err}"))
+            }
+        })?;
+        Config::parse(&shown, path, &text)
+    }
+
+    /// Parses config text (`shown` names it in errors).
+    pub fn parse(shown: &str, path: &Path, text: &str) -> Result<Config, FileError> {
+        let shared: Arc<str> = Arc::from(text);
+        let raw: Raw = toml::from_str(text).map_err(|err| {
+            let span = err.span().unwrap_or(0..0);
+            FileError::at(shown, shared.clone(), span, "invalid config file", err.message().trim())
+                .with_note("see the configuration reference in the README")
+        })?;
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            text: shared,
+            raw,
+        })
+    }
+
+    fn shown(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| FILE_NAME.to_string(), |p| p.display().to_string())
+    }
+
+    fn error_at(&self, span: std::ops::Range<usize>, message: String, label: &str) -> FileError {
+        FileError::at(self.shown(), self.text.clone(), span, message, label)
+    }
+
+    /// Rule folders named in the config, relative to the config's folder.
+    pub fn rule_dirs(&self) -> Vec<PathBuf> {
+        let base = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        self.raw.rule_dirs.iter().map(|d| base.join(d.get_ref())).collect()
+    }
+
+    /// The handbook URL, when set.
+    pub fn handbook_url(&self) -> Option<&str> {
+        self.raw.handbook_url.as_deref()
+    }
+
+    /// The `deny` level, when set.
+    pub fn deny(&self) -> Result<Option<Level>, FileError> {
+        match &self.raw.deny {
+            None => Ok(None),
+            Some(value) => value
+                .get_ref()
+                .parse()
+                .map(Some)
+                .map_err(|e| self.error_at(value.span(), e, "not a level")),
+        }
+    }
+
+    /// Checks `[rules]` against the catalog and returns the level overrides.
+    pub fn levels(&self, catalog: &Catalog) -> Result<BTreeMap<String, Setting>, FileError> {
+        let mut out = BTreeMap::new();
+        for (id, value) in &self.raw.rules {
+            self.known_rule(catalog, id)?;
+            let setting: Setting = value
+                .get_ref()
+                .parse()
+                .map_err(|e| self.error_at(value.span(), e, "not a level"))?;
+            out.insert(id.get_ref().clone(), setting);
+        }
+        Ok(out)
+    }
+
+    fn known_rule(&self, catalog: &Catalog, id: &Spanned<String>) -> Result<(), FileError> {
+        if catalog.get(id.get_ref()).is_some() {
+            return Ok(());
+        }
+        let mut err = self.error_at(
+            id.span(),
+            format!("`{}` is not a rule", id.get_ref()),
+            "unknown rule id",
+        );
+        err = match catalog.suggest(id.get_ref()) {
+            Some(near) => err.with_note(format!("did you mean `{near}`?")),
+            None => err.with_note("`followup rules` lists every rule id"),
+        };
+        Err(err)
+    }
+
+    /// Applies `[settings.<rule>]` limits to the catalog's checks.
+    pub fn apply_settings(&self, catalog: &mut Catalog) -> Result<(), FileError> {
+        for (id, table) in &self.raw.settings {
+            self.known_rule(catalog, id)?;
+            let Some(rule) = catalog.take(id.get_ref()) else { continue };
+            let mut rule = Arc::unwrap_or_clone(rule);
+            for (key, value) in table {
+                if let Err(message) = rule.check.set(key.get_ref(), value.get_ref()) {
+                    catalog.replace(rule);
+                    return Err(self.error_at(key.span(), message, "unknown or bad setting"));
+                }
+            }
+            catalog.replace(rule);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_rule_points_at_its_line() {
+        let catalog = Catalog::builtin().unwrap();
+        let cfg = Config::parse("f.toml", Path::new("f.toml"), "[rules]\nmissing-offer = \"off\"\nfirst-name = \"error\"\n").unwrap();
+        let err = cfg.levels(&catalog).unwrap_err();
+        assert_eq!(err.line_col(), Some((3, 1)));
+        assert!(err.notes[0].contains("first-name-salutation"));
+    }
+
+    #[test]
+    fn settings_change_limits() {
+        let mut catalog = Catalog::builtin().unwrap();
+        let cfg = Config::parse("f.toml", Path::new("f.toml"), "[settings.too-long]\nthank-you = 50\n").unwrap();
+        cfg.apply_settings(&mut catalog).unwrap();
+        let settings = catalog.get("too-long").unwrap().check.settings();
+        assert_eq!(settings["thank-you"], "50 words");
+        let cfg = Config::parse("f.toml", Path::new("f.toml"), "[settings.too-long]\nthank-yu = 50\n").unwrap();
+        assert!(cfg.apply_settings(&mut catalog).is_err());
+        assert!(Config::parse("f.toml", Path::new("f.toml"), "colour = 1\n").is_err());
+    }
+}

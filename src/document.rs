@@ -1,0 +1,376 @@
+//! A parsed draft: front matter, mail headers, greeting, body prose and
+//! sign-off, each with its exact place in the file.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crate::error::FileError;
+use crate::front_matter::{self, FrontMatter};
+use crate::greeting::{self, Greeting};
+use crate::infer;
+use crate::kind::{KindSource, NoteKind};
+use crate::prose::Prose;
+use crate::signature::{self, SignOff};
+use crate::source::{LineIndex, SourceFile};
+
+/// Mail header names that open a header block at the top of a draft.
+const MAIL_HEADERS: [&str; 12] = [
+    "subject",
+    "to",
+    "cc",
+    "bcc",
+    "from",
+    "date",
+    "reply-to",
+    "message-id",
+    "in-reply-to",
+    "references",
+    "fcc",
+    "sender",
+];
+
+/// One mail header line (`Subject: …`).
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The header name, lowercase.
+    pub name: String,
+    /// The value's bytes in the source (continuation lines included).
+    pub value: Range<usize>,
+}
+
+/// Rules switched off inside the draft with `<!-- followup-disable … -->`.
+#[derive(Debug, Clone, Default)]
+pub struct Disabled {
+    /// Every rule is off (`<!-- followup-disable -->`).
+    pub all: bool,
+    /// These rules are off.
+    pub rules: BTreeSet<String>,
+}
+
+impl Disabled {
+    /// Whether `rule` is switched off for this draft.
+    pub fn contains(&self, rule: &str) -> bool {
+        self.all || self.rules.contains(rule)
+    }
+}
+
+/// A draft, parsed once and shared by every check.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file as read.
+    pub source: SourceFile,
+    /// Line starts, for positions.
+    pub lines: LineIndex,
+    /// Front matter (empty without one).
+    pub front_matter: FrontMatter,
+    /// The recipient: front matter `to:`, else the `To:` header's display name.
+    pub to: Option<String>,
+    /// Where the text after front matter starts.
+    pub body_start: usize,
+    /// Mail header lines at the top of the body.
+    pub headers: Vec<Header>,
+    /// Where the note itself (after front matter and headers) starts.
+    pub content_start: usize,
+    /// The first non-blank line of the note.
+    pub first_line: Range<usize>,
+    /// The greeting, when the note has one.
+    pub greeting: Option<Greeting>,
+    /// The closing and the writer's name.
+    pub sign_off: SignOff,
+    /// The linted prose.
+    pub prose: Prose,
+    /// Where body text (for word counts and similarity) starts and ends.
+    pub body_window: Range<usize>,
+    /// The kind of note.
+    pub kind: NoteKind,
+    /// Whether the kind was given or inferred.
+    pub kind_source: KindSource,
+    /// Rules switched off inline.
+    pub disabled: Disabled,
+}
+
+impl Document {
+    /// Parses `source`; `closings` are the sign-off phrases (lowercase).
+    pub fn parse(source: SourceFile, closings: &[String]) -> Result<Document, FileError> {
+        let split = front_matter::parse(&source)?;
+        let text: &str = &source.text;
+        let lines = LineIndex::new(text);
+        let all_lines = line_ranges(text, split.body_start);
+
+        let (headers, content_start) = parse_headers(text, &all_lines, split.body_start);
+        let subject = headers.iter().find(|h| h.name == "subject").map(|h| h.value.clone());
+        let prose = Prose::extract(text, content_start, subject);
+        let in_comment = |l: &Range<usize>| {
+            let trimmed = text[l.clone()].trim();
+            let start = l.start + (text[l.clone()].len() - text[l.clone()].trim_start().len());
+            prose
+                .comments
+                .iter()
+                .any(|c| c.start <= start && start + trimmed.len() <= c.end)
+        };
+        let content: Vec<Range<usize>> = all_lines
+            .iter()
+            .filter(|l| {
+                l.start >= content_start && !text[(*l).clone()].trim().is_empty() && !in_comment(l)
+            })
+            .cloned()
+            .collect();
+        let first_line = content
+            .first()
+            .cloned()
+            .unwrap_or(content_start..content_start);
+        let greeting = content
+            .first()
+            .and_then(|line| greeting::parse(text, line.clone()));
+        let after_greeting: Vec<Range<usize>> = match &greeting {
+            Some(g) => content.iter().filter(|l| l.start > g.line.start).cloned().collect(),
+            None => content.clone(),
+        };
+        let sign_off = signature::parse(text, &after_greeting, closings);
+        let body_start = greeting.as_ref().map_or(content_start, |g| g.line.end);
+        let body_window = body_start..sign_off.block_start.max(body_start);
+
+        let to = split.front_matter.to.clone().or_else(|| {
+            headers
+                .iter()
+                .find(|h| h.name == "to")
+                .and_then(|h| display_name(&text[h.value.clone()]))
+        });
+        let disabled = disabled_rules(text, &prose.comments);
+        let medium_linkedin = split.front_matter.medium == Some(front_matter::Medium::Linkedin);
+        let (kind, kind_source) = match split.front_matter.kind {
+            Some(kind) => (kind, KindSource::FrontMatter),
+            None => (
+                infer::infer_kind(&prose.text, medium_linkedin),
+                KindSource::Inferred,
+            ),
+        };
+        Ok(Document {
+            lines,
+            front_matter: split.front_matter,
+            to,
+            body_start: split.body_start,
+            headers,
+            content_start,
+            first_line,
+            greeting,
+            sign_off,
+            prose,
+            body_window,
+            kind,
+            kind_source,
+            disabled,
+            source,
+        })
+    }
+
+    /// The draft's text.
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+
+    /// Where diagnostics about something missing point: the greeting, or the first line.
+    pub fn missing_span(&self) -> Range<usize> {
+        self.greeting
+            .as_ref()
+            .map_or_else(|| self.first_line.clone(), |g| g.span.clone())
+    }
+
+    /// Words of the body: greeting, headers and signature block left out,
+    /// code included, Markdown syntax removed.
+    pub fn body_words(&self) -> usize {
+        let mut count = 0;
+        for range in self.prose.ranges_within(self.body_window.clone()) {
+            count += count_words(&self.prose.text[range]);
+        }
+        for code in &self.prose.code {
+            if code.start >= self.body_window.start && code.end <= self.body_window.end {
+                let raw = &self.text()[code.clone()];
+                count += count_words(raw.trim_matches('`'));
+            }
+        }
+        count
+    }
+
+    /// Characters of the whole message, Markdown removed, white space runs as one.
+    pub fn message_chars(&self) -> usize {
+        let mut count = 0;
+        let mut in_space = true;
+        for c in self.prose.text.chars() {
+            if c.is_whitespace() {
+                if !in_space {
+                    count += 1;
+                }
+                in_space = true;
+            } else {
+                count += 1;
+                in_space = false;
+            }
+        }
+        if in_space && count > 0 {
+            count -= 1;
+        }
+        count
+    }
+
+    /// The body's words (for similarity): greeting, headers and signature left out.
+    pub fn body_text(&self) -> String {
+        self.prose.text_within(self.body_window.clone())
+    }
+}
+
+/// Whitespace-separated tokens holding a letter or digit.
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Byte ranges of the words (as [`count_words`] counts them) in `text`.
+pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = None;
+    let mut spans = Vec::new();
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                spans.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    spans
+        .into_iter()
+        .filter(move |r| text[r.clone()].chars().any(char::is_alphanumeric))
+}
+
+/// Ranges of every line from `start` on, without line endings.
+fn line_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = start;
+    for line in text[start..].split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        out.push(at..at + content.len());
+        at += line.len();
+    }
+    out
+}
+
+fn header_name(line: &str) -> Option<&str> {
+    let colon = line.find(':')?;
+    let name = &line[..colon];
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    valid.then_some(name)
+}
+
+/// Mail headers at the very top of the body, and where the note starts after them.
+fn parse_headers(text: &str, lines: &[Range<usize>], body_start: usize) -> (Vec<Header>, usize) {
+    let mut iter = lines.iter().skip_while(|l| text[(*l).clone()].trim().is_empty()).peekable();
+    let Some(first) = iter.peek() else {
+        return (Vec::new(), body_start);
+    };
+    let opens = header_name(&text[(*first).clone()])
+        .is_some_and(|n| MAIL_HEADERS.contains(&n.to_ascii_lowercase().as_str()));
+    if !opens {
+        return (Vec::new(), body_start);
+    }
+    let mut headers: Vec<Header> = Vec::new();
+    let mut end = body_start;
+    for line in iter {
+        let content = &text[line.clone()];
+        if content.trim().is_empty() {
+            end = line.end;
+            break;
+        }
+        if content.starts_with([' ', '\t']) {
+            if let Some(last) = headers.last_mut() {
+                last.value.end = line.end;
+                end = line.end;
+                continue;
+            }
+        }
+        let Some(name) = header_name(content) else {
+            break;
+        };
+        let after = &content[name.len() + 1..];
+        let lead = after.len() - after.trim_start().len();
+        let value_start = line.start + name.len() + 1 + lead;
+        headers.push(Header {
+            name: name.to_ascii_lowercase(),
+            value: value_start..line.start + content.trim_end().len(),
+        });
+        end = line.end;
+    }
+    // The note starts after the header block's line ending.
+    let content_start = text[end..]
+        .find('\n')
+        .map_or(text.len(), |i| end + i + 1)
+        .min(text.len());
+    (headers, content_start)
+}
+
+/// `Dr. Rachel Vilsack <rv@example.com>` → `Dr. Rachel Vilsack`.
+fn display_name(value: &str) -> Option<String> {
+    let first = value.split(',').next()?.trim();
+    let name = match first.find('<') {
+        Some(i) => first[..i].trim(),
+        None => return None,
+    };
+    let name = name.trim_matches('"').trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Reads `<!-- followup-disable rule-a rule-b -->` comments.
+fn disabled_rules(text: &str, comments: &[Range<usize>]) -> Disabled {
+    let mut disabled = Disabled::default();
+    for range in comments {
+        let comment = &text[range.clone()];
+        let inner = comment.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let Some(rest) = inner.strip_prefix("followup-disable") else {
+            continue;
+        };
+        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let ids: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|s| !s.is_empty())
+            .collect();
+        if ids.is_empty() {
+            disabled.all = true;
+        }
+        disabled.rules.extend(ids.into_iter().map(str::to_owned));
+    }
+    disabled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        let closings = vec!["best regards".to_string(), "best".to_string()];
+        Document::parse(SourceFile::new("t.md", text), &closings).unwrap()
+    }
+
+    #[test]
+    fn structure_of_a_mail_draft() {
+        let d = doc("To: Dr. Rachel Vilsack <rv@example.com>\nSubject: Thank you\n\nDear Dr. Vilsack,\n\nThanks for the chat.\n\nBest regards,\nAna\n");
+        assert_eq!(d.to.as_deref(), Some("Dr. Rachel Vilsack"));
+        assert_eq!(d.greeting.as_ref().unwrap().addressee_text(), "Dr. Vilsack");
+        assert!(d.sign_off.is_complete());
+        assert_eq!(d.body_words(), 4);
+        assert!(d.prose.text.starts_with("Thank you"));
+    }
+
+    #[test]
+    fn inline_disable() {
+        let d = doc("<!-- followup-disable too-long, missing-offer -->\nDear Ms. Lee,\n\nHi.\n");
+        assert!(d.disabled.contains("too-long") && d.disabled.contains("missing-offer"));
+        assert!(!d.disabled.contains("casual-greeting"));
+    }
+}

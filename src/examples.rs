@@ -1,0 +1,76 @@
+//! Running a rule's own examples: the tests, `followup explain` and the
+//! handbook all show what the linter really prints for them.
+
+use codespan_reporting::term::termcolor::NoColor;
+
+use crate::dates::Moment;
+use crate::diagnostic::Diagnostic;
+use crate::error::FileError;
+use crate::linter::{LintedFile, Linter};
+use crate::report::Human;
+use crate::rule::{Example, Rule};
+use crate::source::SourceFile;
+
+/// The file name example drafts are shown under.
+pub fn example_name(index: usize, count: usize) -> String {
+    if count == 1 {
+        "draft.md".to_string()
+    } else {
+        format!("draft-{}.md", index + 1)
+    }
+}
+
+/// Lints an example's drafts together (with the example's `today`).
+pub fn run(linter: &Linter, example: &Example) -> Result<Vec<LintedFile>, FileError> {
+    let mut linter = linter.clone();
+    if let Some(today) = &example.today {
+        let moment = Moment::parse(today).map_err(|e| FileError::new("example", e))?;
+        linter = linter.with_today(moment);
+    }
+    let count = example.drafts.len();
+    let inputs = example
+        .drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Ok(SourceFile::new(example_name(i, count), d.as_str())))
+        .collect();
+    let files = linter.lint_all(inputs);
+    if let Some(err) = files.iter().find_map(|f| f.error.clone()) {
+        return Err(err);
+    }
+    Ok(files)
+}
+
+/// The diagnostics `rule` reports on the example's last draft.
+pub fn fired(linter: &Linter, rule: &Rule, example: &Example) -> Result<Vec<Diagnostic>, FileError> {
+    let files = run(linter, example)?;
+    Ok(files
+        .last()
+        .map(|f| f.diagnostics.iter().filter(|d| d.rule == rule.id).cloned().collect())
+        .unwrap_or_default())
+}
+
+/// What the linter prints for `rule` on the example, as plain text.
+pub fn render_diagnostics(linter: &Linter, rule: &Rule, example: &Example) -> String {
+    let files = match run(linter, example) {
+        Ok(files) => files,
+        Err(err) => return format!("error: {err}\n"),
+    };
+    let Some(last) = files.into_iter().last() else {
+        return String::new();
+    };
+    let only_rule = LintedFile {
+        diagnostics: last
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == rule.id)
+            .cloned()
+            .collect(),
+        ..last
+    };
+    let mut out = NoColor::new(Vec::new());
+    if Human::new().write_file(&mut out, &only_rule).is_err() {
+        return String::new();
+    }
+    String::from_utf8_lossy(&out.into_inner()).into_owned()
+}

@@ -1,0 +1,34 @@
+//! followup: lint job-interview follow-up notes against rules declared in
+//! YAML, and build the etiquette handbook those rules link to.
+//!
+//! The library never prints; the `followup` binary is a thin layer over it.
+
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod dates;
+pub mod diagnostic;
+pub mod document;
+pub mod error;
+pub mod examples;
+pub mod fix;
+pub mod front_matter;
+pub mod greeting;
+pub mod infer;
+pub mod kind;
+pub mod level;
+pub mod linter;
+pub mod prose;
+pub mod report;
+pub mod rule;
+pub mod signature;
+pub mod source;
+
+pub use diagnostic::Diagnostic;
+pub use document::Document;
+pub use error::FileError;
+pub use kind::NoteKind;
+pub use level::Level;
+pub use linter::{LintedFile, Linter};
+pub use rule::{Catalog, Rule};
+pub use source::SourceFile;

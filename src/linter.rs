@@ -1,0 +1,243 @@
+//! Running the rules over drafts: per-document checks in parallel, then the
+//! cross-file similarity check, with levels from the config applied.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::checks::{Check, Env, Finding, find_duplicates};
+use crate::dates::Moment;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::error::FileError;
+use crate::level::{Level, Setting};
+use crate::rule::{Catalog, Rule};
+use crate::source::SourceFile;
+
+/// Where the handbook lives when nothing else is configured.
+pub const DEFAULT_HANDBOOK_URL: &str = "https://followup.github.io/handbook/";
+
+/// A draft's outcome: its parsed document and diagnostics, or the error
+/// that stopped it.
+#[derive(Debug)]
+pub struct LintedFile {
+    /// The path as given.
+    pub path: String,
+    /// The parsed draft, when it could be read.
+    pub document: Option<Document>,
+    /// Diagnostics, sorted by position then rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the draft could not be linted.
+    pub error: Option<FileError>,
+}
+
+/// Lints drafts with a catalog of rules and the run's settings.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    catalog: Arc<Catalog>,
+    levels: BTreeMap<String, Setting>,
+    today: Moment,
+    handbook_url: String,
+    closings: Vec<String>,
+    non_names: Vec<String>,
+}
+
+impl Linter {
+    /// A linter with every rule at its default level, dated now.
+    pub fn new(catalog: Catalog) -> Self {
+        let closings = catalog.closings();
+        let non_names = catalog.non_names();
+        Linter {
+            catalog: Arc::new(catalog),
+            levels: BTreeMap::new(),
+            today: Moment::now(),
+            handbook_url: DEFAULT_HANDBOOK_URL.to_string(),
+            closings,
+            non_names,
+        }
+    }
+
+    /// The built-in rules, as shipped.
+    pub fn builtin() -> Result<Self, FileError> {
+        Catalog::builtin().map(Linter::new)
+    }
+
+    /// Sets the date notes without `date:` are judged at.
+    pub fn with_today(mut self, today: Moment) -> Self {
+        self.today = today;
+        self
+    }
+
+    /// Sets rule levels (`off` removes a rule from the run).
+    pub fn with_levels(mut self, levels: BTreeMap<String, Setting>) -> Self {
+        self.levels = levels;
+        self
+    }
+
+    /// Sets the handbook's base URL (ends with `/`).
+    pub fn with_handbook_url(mut self, url: &str) -> Self {
+        self.handbook_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        self
+    }
+
+    /// The rules in this run.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The handbook page of a rule.
+    pub fn rule_url(&self, id: &str) -> String {
+        format!("{}rules/{id}.html", self.handbook_url)
+    }
+
+    /// The level a rule runs at, or `None` when it is off.
+    pub fn level_of(&self, rule: &Rule) -> Option<Level> {
+        match self.levels.get(&rule.id) {
+            Some(Setting::Off) => None,
+            Some(Setting::On(level)) => Some(*level),
+            None => Some(rule.level),
+        }
+    }
+
+    /// Parses a draft with this run's vocabulary.
+    pub fn parse(&self, source: SourceFile) -> Result<Document, FileError> {
+        Document::parse(source, &self.closings)
+    }
+
+    fn active(&self, doc: &Document) -> impl Iterator<Item = (&Arc<Rule>, Level)> {
+        self.catalog.rules().filter_map(move |rule| {
+            let level = self.level_of(rule)?;
+            (rule.applies_to(doc.kind) && !doc.disabled.contains(&rule.id)).then_some((rule, level))
+        })
+    }
+
+    /// Runs every single-document rule on `doc`.
+    pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        let env = Env {
+            today: self.today,
+            non_names: &self.non_names,
+        };
+        let mut out = Vec::new();
+        for (rule, level) in self.active(doc) {
+            for finding in rule.check.run(doc, &env) {
+                out.push(self.diagnostic(rule, level, doc, finding));
+            }
+        }
+        sort(&mut out);
+        out
+    }
+
+    fn diagnostic(&self, rule: &Rule, level: Level, doc: &Document, finding: Finding) -> Diagnostic {
+        let fix = rule.fix.as_ref().and_then(|f| f.for_finding(doc, &finding));
+        let message = fill(finding.message.as_deref().unwrap_or(&rule.message), &finding.vars);
+        let help = fill(finding.help.as_deref().unwrap_or(&rule.help), &finding.vars);
+        Diagnostic {
+            rule: rule.id.clone(),
+            level,
+            message,
+            help,
+            span: finding.span,
+            url: self.rule_url(&rule.id),
+            fix,
+        }
+    }
+
+    /// Parses and lints drafts (in parallel), then compares them with each
+    /// other; results keep the input order.
+    pub fn lint_all(&self, inputs: Vec<Result<SourceFile, FileError>>) -> Vec<LintedFile> {
+        let mut files: Vec<LintedFile> = inputs
+            .into_par_iter()
+            .map(|input| match input.and_then(|source| self.parse(source)) {
+                Ok(doc) => LintedFile {
+                    path: doc.source.path.clone(),
+                    diagnostics: self.lint_document(&doc),
+                    document: Some(doc),
+                    error: None,
+                },
+                Err(err) => LintedFile {
+                    path: err.path.clone(),
+                    document: None,
+                    diagnostics: Vec::new(),
+                    error: Some(err),
+                },
+            })
+            .collect();
+        self.cross_check(&mut files);
+        files
+    }
+
+    /// Runs cross-file (`similarity`) rules over the linted files.
+    pub fn cross_check(&self, files: &mut [LintedFile]) {
+        let rules: Vec<(&Arc<Rule>, f64)> = self
+            .catalog
+            .rules()
+            .filter(|r| self.level_of(r).is_some())
+            .filter_map(|r| match &r.check {
+                Check::Similarity(s) => Some((r, s.threshold)),
+                _ => None,
+            })
+            .collect();
+        if rules.is_empty() || files.len() < 2 {
+            return;
+        }
+        let indexed: Vec<usize> = (0..files.len()).filter(|&i| files[i].document.is_some()).collect();
+        let bodies: Vec<Vec<String>> = indexed
+            .par_iter()
+            .map(|&i| {
+                files[i]
+                    .document
+                    .as_ref()
+                    .map(crate::checks::similarity_words)
+                    .unwrap_or_default()
+            })
+            .collect();
+        for (rule, threshold) in rules {
+            let Some(level) = self.level_of(rule) else { continue };
+            for dup in find_duplicates(&bodies, threshold) {
+                let (later, earlier) = (indexed[dup.later], indexed[dup.earlier]);
+                let other = files[earlier].path.clone();
+                let file = &mut files[later];
+                let Some(doc) = &file.document else { continue };
+                if !rule.applies_to(doc.kind) || doc.disabled.contains(&rule.id) {
+                    continue;
+                }
+                let finding = Finding::at(first_body_sentence(doc))
+                    .var("other", other)
+                    .var("percent", format!("{:.0}", dup.ratio * 100.0));
+                let diagnostic = self.diagnostic(rule, level, doc, finding);
+                file.diagnostics.push(diagnostic);
+                sort(&mut file.diagnostics);
+            }
+        }
+    }
+}
+
+fn first_body_sentence(doc: &Document) -> std::ops::Range<usize> {
+    let prose = &doc.prose;
+    prose
+        .sentences
+        .iter()
+        .map(|s| prose.source_range(s.clone()))
+        .find(|r| r.start >= doc.body_window.start)
+        .unwrap_or_else(|| doc.missing_span())
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
+}
+
+/// Fills `{name}` placeholders in a message template.
+pub fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
