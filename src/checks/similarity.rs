@@ -86,7 +86,7 @@ fn sketch(words: &[String]) -> [u64; HASHES] {
 }
 
 /// Word-level similarity ratio of two word lists (2·matches / total).
-pub fn ratio(a: &[String], b: &[String]) -> f64 {
+pub(crate) fn ratio(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }

@@ -2,9 +2,12 @@
 //! prints; the library returns values.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod build;
 mod explain;
+mod gate;
 mod inputs;
 mod lint;
+mod lsp;
 mod setup;
 
 use std::io::Write;
@@ -38,6 +41,14 @@ enum Command {
     Rules(explain::RulesArgs),
     /// Explain a rule: why it exists, with examples of drafts that fire it and drafts that do not.
     Explain(explain::ExplainArgs),
+    /// Build the handbook (guides/ and the rule reference) into a static site.
+    Build(build::BuildArgs),
+    /// Serve the handbook on 127.0.0.1, rebuilding and reloading on change.
+    Serve(build::ServeArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp(lsp::LspArgs),
+    /// Lint a mail message from stdin, then pass it to COMMAND only if it is clean.
+    Gate(gate::GateArgs),
 }
 
 /// When to colour output.
@@ -94,6 +105,10 @@ pub fn run() -> i32 {
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => explain::rules(args),
         Command::Explain(args) => explain::explain(args),
+        Command::Build(args) => build::build(args),
+        Command::Serve(args) => build::serve(args),
+        Command::Lsp(args) => lsp::run(args),
+        Command::Gate(args) => gate::run(args),
     };
     match result {
         Ok(code) => code,
