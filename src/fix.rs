@@ -17,6 +17,11 @@ pub struct FixRule {
 }
 
 impl FixRule {
+    /// What the fix does, as written in the rule file.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     /// Compiles the `when` pattern and checks the fix says what to do.
     pub fn compile(spec: FixSpec) -> Result<FixRule, CompileError> {
         if spec.replace.is_some() == spec.from_to.is_some() {

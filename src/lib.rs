@@ -3,6 +3,7 @@
 //!
 //! The library never prints; the `followup` binary is a thin layer over it.
 
+pub mod book;
 pub mod checks;
 pub mod cli;
 pub mod config;

@@ -1,0 +1,393 @@
+//! Chapter Markdown to HTML: heading anchors with mdBook's ids, `.md` links
+//! turned into page links, `draft` code blocks, and the text the search
+//! index needs.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Stands for the path from a page to the site root in rendered HTML; each
+/// page (and the print page) replaces it with its own prefix.
+pub(crate) const ROOT: &str = "\u{1}";
+
+/// Markdown extensions to turn on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MarkdownOptions {
+    pub(crate) smart_punctuation: bool,
+    pub(crate) definition_lists: bool,
+    pub(crate) admonitions: bool,
+}
+
+/// A part of a page between two headings, for search.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Section {
+    /// The heading's id (empty for the text before the first heading).
+    pub(crate) anchor: String,
+    /// The heading's text.
+    pub(crate) heading: String,
+    /// The section's plain text, whitespace collapsed.
+    pub(crate) text: String,
+}
+
+/// A rendered chapter.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Rendered {
+    /// HTML with [`ROOT`] markers in resolved links.
+    pub(crate) html: String,
+    /// Search sections.
+    pub(crate) sections: Vec<Section>,
+    /// How many level-1 headings the chapter has.
+    pub(crate) h1_count: usize,
+}
+
+/// mdBook's heading id: lowercase, whitespace to `-`, other punctuation dropped.
+pub(crate) fn normalize_id(text: &str) -> String {
+    let id: String = text
+        .chars()
+        .filter_map(|ch| {
+            if ch.is_alphanumeric() || ch == '_' || ch == '-' {
+                Some(ch.to_lowercase().next().unwrap_or(ch))
+            } else if ch.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect();
+    if id.is_empty() { "section".to_string() } else { id }
+}
+
+/// Makes `id` unique among `used` (`id`, `id-1`, `id-2`, …) and records it.
+pub(crate) fn unique_id(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 1;
+    loop {
+        let candidate = format!("{id}-{n}");
+        if used.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// The output page of a chapter source path: `a/b.md` → `a/b.html`,
+/// `README.md` → `index.html`.
+pub(crate) fn page_of(path: &str) -> String {
+    let stem = path.strip_suffix(".md").unwrap_or(path);
+    match stem.rsplit_once('/') {
+        Some((dir, "README")) => format!("{dir}/index.html"),
+        None if stem == "README" => "index.html".to_string(),
+        _ => format!("{stem}.html"),
+    }
+}
+
+/// Whether a URL names another site or scheme.
+pub(crate) fn is_external(url: &str) -> bool {
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.find(':') {
+        Some(i) => {
+            let scheme = &url[..i];
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && !url[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Resolves a relative link written in a file in folder `dir` (`""` or
+/// `sub/`) to a root-relative URL with `.md` turned into `.html`. `None`
+/// when the link is external, same-page, absolute or leaves the root.
+pub(crate) fn resolve_link(dir: &str, url: &str) -> Option<String> {
+    if url.is_empty() || url.starts_with('#') || url.starts_with('/') || url.starts_with('?') || is_external(url) {
+        return None;
+    }
+    let (path, fragment) = match url.find(['#', '?']) {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    if joined.ends_with(".md") {
+        joined = page_of(&joined);
+    }
+    Some(format!("{joined}{fragment}"))
+}
+
+fn options(opts: MarkdownOptions) -> Options {
+    let mut o = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    if opts.smart_punctuation {
+        o |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    if opts.definition_lists {
+        o |= Options::ENABLE_DEFINITION_LIST;
+    }
+    if opts.admonitions {
+        o |= Options::ENABLE_GFM;
+    }
+    o
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn level_number(level: HeadingLevel) -> usize {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn push_text(section: &mut String, text: &str) {
+    for word in text.split_whitespace() {
+        if !section.is_empty() && !section.ends_with(' ') {
+            section.push(' ');
+        }
+        section.push_str(word);
+    }
+    if text.ends_with(char::is_whitespace) && !section.is_empty() && !section.ends_with(' ') {
+        section.push(' ');
+    }
+}
+
+fn space(section: &mut String) {
+    if !section.is_empty() && !section.ends_with(' ') {
+        section.push(' ');
+    }
+}
+
+/// Renders Markdown written in folder `dir` (relative to the source root).
+pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Rendered {
+    let cleaned;
+    let markdown = if markdown.contains(ROOT) {
+        cleaned = markdown.replace(ROOT, "");
+        cleaned.as_str()
+    } else {
+        markdown
+    };
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
+    let mut used_ids = HashSet::new();
+    let mut sections = vec![Section::default()];
+    let mut h1_count = 0;
+    // The heading being read: its start in `events`, level, custom id, text, whether it holds a link.
+    let mut heading: Option<(usize, HeadingLevel, Option<String>, String, bool)> = None;
+    for event in Parser::new_ext(markdown, options(opts)) {
+        let current = sections.last_mut().map(|s| &mut s.text);
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((events.len(), level, id.map(|i| i.to_string()), String::new(), false));
+                events.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let Some((start, _, custom, text, has_link)) = heading.take() else { continue };
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let id = unique_id(custom.unwrap_or_else(|| normalize_id(&text)), &mut used_ids);
+                let n = level_number(level);
+                if n == 1 {
+                    h1_count += 1;
+                }
+                let attr = escape_attr(&id);
+                let (open, close) = if has_link {
+                    (format!("<h{n} id=\"{attr}\">"), format!("</h{n}>\n"))
+                } else {
+                    (
+                        format!("<h{n} id=\"{attr}\"><a class=\"header\" href=\"#{attr}\">"),
+                        format!("</a></h{n}>\n"),
+                    )
+                };
+                events[start] = Event::Html(CowStr::from(open));
+                events.push(Event::Html(CowStr::from(close)));
+                if n <= 3 {
+                    sections.push(Section {
+                        anchor: id,
+                        heading: text,
+                        text: String::new(),
+                    });
+                } else if let Some(section) = sections.last_mut() {
+                    space(&mut section.text);
+                    section.text.push_str(&text);
+                    section.text.push(' ');
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let open = if lang == "draft" {
+                    "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">".to_string()
+                } else if lang.is_empty() {
+                    "<pre tabindex=\"0\"><code>".to_string()
+                } else {
+                    format!("<pre tabindex=\"0\"><code class=\"language-{}\">", escape_attr(&lang))
+                };
+                if let Some(t) = current {
+                    space(t);
+                }
+                events.push(Event::Html(CowStr::from(open)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                events.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
+                if let Some(t) = current {
+                    space(t);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Some(h) = heading.as_mut() {
+                    h.4 = true;
+                }
+                let dest_url = match resolve_link(dir, &dest_url) {
+                    Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = match resolve_link(dir, &dest_url) {
+                    Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
+                    None => dest_url,
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.3.push_str(t);
+                } else if let Some(s) = current {
+                    push_text(s, t);
+                }
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(h) = heading.as_mut() {
+                    h.3.push(' ');
+                } else if let Some(s) = current {
+                    space(s);
+                }
+                events.push(event);
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::DefinitionListDefinition,
+            ) => {
+                if let Some(s) = current {
+                    space(s);
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    for s in &mut sections {
+        let trimmed = s.text.trim_end().len();
+        s.text.truncate(trimmed);
+    }
+    if sections.len() > 1 && sections[0].text.is_empty() {
+        sections.remove(0);
+    }
+    Rendered { html, sections, h1_count }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTS: MarkdownOptions = MarkdownOptions {
+        smart_punctuation: true,
+        definition_lists: true,
+        admonitions: true,
+    };
+
+    #[test]
+    fn ids_follow_mdbook() {
+        assert_eq!(normalize_id("Hello, World! It's 9 AM"), "hello-world-its-9-am");
+        assert_eq!(normalize_id("Dear Ms. Okafor"), "dear-ms-okafor");
+        let r = render("# A\n\n## A\n\n## A\n", "", OPTS);
+        assert!(r.html.contains("id=\"a\""));
+        assert!(r.html.contains("id=\"a-1\""));
+        assert!(r.html.contains("id=\"a-2\""));
+    }
+
+    #[test]
+    fn links_resolve() {
+        assert_eq!(resolve_link("", "timing.md#when").as_deref(), Some("timing.html#when"));
+        assert_eq!(resolve_link("sub/", "../a.md").as_deref(), Some("a.html"));
+        assert_eq!(resolve_link("", "../a.md"), None);
+        assert_eq!(resolve_link("", "https://example.com/a.md"), None);
+        assert_eq!(resolve_link("", "#x"), None);
+        assert_eq!(resolve_link("", "img/a.png").as_deref(), Some("img/a.png"));
+    }
+
+    #[test]
+    fn drafts_are_code() {
+        let r = render("```draft\nDear <Ms. Lee>,\n```\n", "", OPTS);
+        assert!(r.html.contains("<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">Dear &lt;Ms. Lee&gt;,"));
+    }
+
+    #[test]
+    fn sections_split_on_headings() {
+        let r = render("Intro text.\n\n# Title\n\nOne two.\n\n## Sub part\n\nThree *four*.\n", "", OPTS);
+        let names: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.text.as_str())).collect();
+        assert_eq!(names, vec![("", "Intro text."), ("title", "One two."), ("sub-part", "Three four.")]);
+        assert_eq!(r.h1_count, 1);
+    }
+}

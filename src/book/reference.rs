@@ -1,0 +1,263 @@
+//! The generated rule reference: one page per rule, with the linter's real
+//! output for each example, and an index table.
+
+use std::collections::HashMap;
+
+use minijinja::Value;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::markdown::{self, MarkdownOptions, ROOT, Section};
+use super::theme::Theme;
+use crate::error::FileError;
+use crate::examples;
+use crate::kind::NoteKind;
+use crate::linter::Linter;
+use crate::rule::{Example, Rule};
+
+/// The folder of the generated pages.
+pub(crate) const DIR: &str = "rules/";
+
+/// A generated page, before the layout is applied.
+pub(crate) struct GeneratedPage {
+    pub(crate) key: String,
+    pub(crate) title: String,
+    pub(crate) body: String,
+    pub(crate) sections: Vec<Section>,
+    /// The rule id, for rule pages.
+    pub(crate) rule: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Draft {
+    name: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ExampleCtx {
+    note: Option<String>,
+    drafts: Vec<Draft>,
+    today: Option<String>,
+    output: Value,
+}
+
+#[derive(Serialize)]
+struct RuleCtx {
+    id: String,
+    url: String,
+    level: &'static str,
+    kinds: Vec<&'static str>,
+    all_kinds: bool,
+    summary: String,
+    message: String,
+    help: String,
+    fix: Option<String>,
+    rationale: Value,
+    guide: Option<Link>,
+    bad: Vec<ExampleCtx>,
+    good: Vec<ExampleCtx>,
+}
+
+pub(crate) fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes the linter's output and turns its rule links into site links.
+fn output_html(text: &str, linter: &Linter) -> String {
+    let escaped = escape_html(text);
+    let base = linter.rule_url("");
+    let base = escape_html(base.strip_suffix(".html").unwrap_or(&base));
+    let mut out = String::with_capacity(escaped.len() + 64);
+    let mut rest = escaped.as_str();
+    while let Some(i) = rest.find(&base) {
+        let after = &rest[i + base.len()..];
+        let id_len = after
+            .bytes()
+            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+            .count();
+        if id_len > 0 && after[id_len..].starts_with(".html") {
+            let id = &after[..id_len];
+            let shown = &rest[i..i + base.len() + id_len + 5];
+            out.push_str(&rest[..i]);
+            out.push_str(&format!("<a href=\"{ROOT}{DIR}{id}.html\">{shown}</a>"));
+            rest = &after[id_len + 5..];
+        } else {
+            out.push_str(&rest[..i + base.len()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn kinds(rule: &Rule) -> (Vec<&'static str>, bool) {
+    (
+        rule.kinds.iter().map(|k| k.as_str()).collect(),
+        rule.kinds.len() == NoteKind::ALL.len(),
+    )
+}
+
+fn example_ctx(linter: &Linter, rule: &Rule, example: &Example, fires: bool) -> ExampleCtx {
+    let count = example.drafts.len();
+    let output = if fires {
+        Value::from_safe_string(output_html(&examples::render_diagnostics(linter, rule, example), linter))
+    } else {
+        Value::from(())
+    };
+    ExampleCtx {
+        note: example.note.clone(),
+        drafts: example
+            .drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Draft {
+                name: examples::example_name(i, count),
+                text: d.clone(),
+            })
+            .collect(),
+        today: example.today.clone(),
+        output,
+    }
+}
+
+/// Renders the index and one page per rule. `guides` maps chapter source
+/// paths to (title, page). Returns the pages and warnings.
+pub(crate) fn pages(
+    theme: &Theme,
+    linter: &Linter,
+    guides: &HashMap<String, (String, String)>,
+    options: MarkdownOptions,
+) -> Result<(Vec<GeneratedPage>, Vec<FileError>), Vec<FileError>> {
+    let rules: Vec<&std::sync::Arc<Rule>> = linter.catalog().rules().collect();
+    let results: Vec<Result<(GeneratedPage, Option<FileError>), FileError>> = rules
+        .par_iter()
+        .map(|rule| {
+            let rationale = markdown::render(&rule.rationale, "", options);
+            let mut warning = None;
+            let guide = rule.guide.as_ref().and_then(|g| {
+                let found = guides.get(g.trim_start_matches("./")).map(|(title, page)| Link {
+                    title: title.clone(),
+                    url: format!("{ROOT}{page}"),
+                });
+                if found.is_none() {
+                    warning = Some(FileError::new(
+                        rule.path.as_str(),
+                        format!("rule `{}` names guide chapter `{g}`, which SUMMARY.md does not list", rule.id),
+                    ));
+                }
+                found
+            });
+            let (kinds, all_kinds) = kinds(rule);
+            let ctx = RuleCtx {
+                id: rule.id.clone(),
+                url: format!("{ROOT}{DIR}{}.html", rule.id),
+                level: rule.level.as_str(),
+                kinds,
+                all_kinds,
+                summary: rule.summary.clone(),
+                message: rule.message.clone(),
+                help: rule.help.clone(),
+                fix: rule.fix.as_ref().map(|f| f.title().to_string()),
+                rationale: Value::from_safe_string(rationale.html.clone()),
+                guide,
+                bad: rule.bad.iter().map(|e| example_ctx(linter, rule, e, true)).collect(),
+                good: rule.good.iter().map(|e| example_ctx(linter, rule, e, false)).collect(),
+            };
+            let body = theme.render("rule.html", minijinja::context! { rule => ctx, root => ROOT })?;
+            let mut text = format!("{} {}", rule.summary, rule.help);
+            for s in &rationale.sections {
+                text.push(' ');
+                text.push_str(&s.text);
+            }
+            let page = GeneratedPage {
+                key: format!("{DIR}{}.html", rule.id),
+                title: rule.id.clone(),
+                body,
+                sections: vec![Section {
+                    anchor: String::new(),
+                    heading: String::new(),
+                    text,
+                }],
+                rule: Some(rule.id.clone()),
+            };
+            Ok((page, warning))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len() + 1);
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((page, warning)) => {
+                pages.push(page);
+                warnings.extend(warning);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    #[derive(Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        url: String,
+        level: &'static str,
+        kinds: Vec<&'static str>,
+        all_kinds: bool,
+        summary: &'a str,
+        fixable: bool,
+    }
+    let rows: Vec<Row<'_>> = rules
+        .iter()
+        .map(|r| {
+            let (kinds, all_kinds) = kinds(r);
+            Row {
+                id: &r.id,
+                url: format!("{ROOT}{DIR}{}.html", r.id),
+                level: r.level.as_str(),
+                kinds,
+                all_kinds,
+                summary: &r.summary,
+                fixable: r.fix.is_some(),
+            }
+        })
+        .collect();
+    let body = theme
+        .render("rules-index.html", minijinja::context! { rules => rows, root => ROOT })
+        .map_err(|e| vec![e])?;
+    let text = rules.iter().map(|r| format!("{}: {}", r.id, r.summary)).collect::<Vec<_>>().join(" ");
+    pages.insert(
+        0,
+        GeneratedPage {
+            key: format!("{DIR}index.html"),
+            title: "Rule index".to_string(),
+            body,
+            sections: vec![Section {
+                anchor: String::new(),
+                heading: String::new(),
+                text,
+            }],
+            rule: None,
+        },
+    );
+    Ok((pages, warnings))
+}

@@ -1,0 +1,223 @@
+//! `serve`: build into a private folder, serve it on 127.0.0.1, rebuild when
+//! an input changes, and tell open pages to reload through a tiny version
+//! endpoint that only served pages poll.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use super::{BuildOptions, BuildReport, build};
+use crate::error::FileError;
+
+/// The URL path served pages poll to learn about rebuilds.
+pub const VERSION_PATH: &str = "/__followup/version";
+
+/// What to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The folder holding book.toml.
+    pub root: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    pub port: u16,
+}
+
+/// Things `serve` reports while it runs.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// The first build is done and the server listens at this URL.
+    Ready {
+        /// `http://127.0.0.1:PORT/`.
+        url: String,
+        /// The first build.
+        report: BuildReport,
+    },
+    /// A rebuild after a change succeeded.
+    Rebuilt {
+        /// The build.
+        report: BuildReport,
+        /// How long it took.
+        elapsed: Duration,
+    },
+    /// A rebuild failed; the previous site is still served.
+    Failed(Vec<FileError>),
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(request: tiny_http::Request, status: u16, body: Vec<u8>, kind: &str) {
+    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
+    if let Some(h) = header("Content-Type", kind) {
+        response.add_header(h);
+    }
+    if let Some(h) = header("Cache-Control", "no-store") {
+        response.add_header(h);
+    }
+    let _ = request.respond(response);
+}
+
+/// Answers one request from the site folder.
+fn handle(request: tiny_http::Request, site: &Path, version: &AtomicU64) {
+    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
+        respond(request, 405, b"method not allowed".to_vec(), "text/plain; charset=utf-8");
+        return;
+    }
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == VERSION_PATH {
+        let v = version.load(Ordering::SeqCst).to_string();
+        respond(request, 200, v.into_bytes(), "text/plain; charset=utf-8");
+        return;
+    }
+    let decoded = super::summary::percent_decode(path);
+    let rel = decoded.trim_start_matches('/');
+    let safe = rel
+        .split('/')
+        .all(|part| part != ".." && !part.contains('\\') && !part.contains('\0'));
+    let mut file = site.join(rel);
+    if safe && file.is_dir() {
+        if !rel.is_empty() && !rel.ends_with('/') {
+            let mut response = tiny_http::Response::empty(301);
+            if let Some(h) = header("Location", &format!("{path}/")) {
+                response.add_header(h);
+            }
+            let _ = request.respond(response);
+            return;
+        }
+        file = file.join("index.html");
+    }
+    match std::fs::read(&file) {
+        Ok(bytes) if safe => respond(request, 200, bytes, content_type(&file)),
+        _ => {
+            let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            respond(request, 404, body, "text/html; charset=utf-8");
+        }
+    }
+}
+
+/// Builds, serves and rebuilds on change until the process is stopped.
+pub fn serve(options: &ServeOptions, mut on_event: impl FnMut(ServeEvent)) -> Result<(), Vec<FileError>> {
+    let temp = tempfile::Builder::new()
+        .prefix("followup-serve-")
+        .tempdir()
+        .map_err(|e| vec![FileError::new("serve", format!("cannot create a folder for the site: {e}"))])?;
+    let site = temp.path().join("site");
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        dest: Some(site.clone()),
+        live_reload: true,
+    };
+    let report = build(&build_options)?;
+    let address = format!("127.0.0.1:{}", options.port);
+    let server = tiny_http::Server::http(address.as_str()).map_err(|e| {
+        vec![FileError::new(address.as_str(), format!("cannot listen: {e}")).with_note("pick another port with --port")]
+    })?;
+    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let server = Arc::new(server);
+    let version = Arc::new(AtomicU64::new(1));
+    for _ in 0..2 {
+        let server = Arc::clone(&server);
+        let version = Arc::clone(&version);
+        let site = site.clone();
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                handle(request, &site, &version);
+            }
+        });
+    }
+    on_event(ServeEvent::Ready {
+        url: format!("http://127.0.0.1:{port}/"),
+        report,
+    });
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .map_err(|e| vec![FileError::new("serve", format!("cannot watch for changes: {e}"))])?;
+    let mut watched = watch_all(&mut watcher, &options.root);
+    loop {
+        let Ok(paths) = rx.recv() else { break };
+        if !paths.iter().any(|p| is_watched(p, &watched)) {
+            continue;
+        }
+        // Let a burst of saves settle.
+        while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
+        let start = Instant::now();
+        match build(&build_options) {
+            Ok(report) => {
+                version.fetch_add(1, Ordering::SeqCst);
+                on_event(ServeEvent::Rebuilt {
+                    report,
+                    elapsed: start.elapsed(),
+                });
+            }
+            Err(errors) => on_event(ServeEvent::Failed(errors)),
+        }
+        for path in &watched {
+            let _ = watcher.unwatch(&path.0);
+        }
+        watched = watch_all(&mut watcher, &options.root);
+    }
+    drop(temp);
+    Ok(())
+}
+
+/// Watches the inputs named by book.toml; returns (watched path, file filter).
+fn watch_all(watcher: &mut impl Watcher, root: &Path) -> Vec<(PathBuf, Option<PathBuf>)> {
+    let mut targets: Vec<PathBuf> = vec![root.join("book.toml")];
+    if let Ok((config, _)) = super::load_config(root) {
+        targets.extend(super::watched(&config));
+    } else {
+        targets.extend(["src", "guides", "theme", "rules"].iter().map(|d| root.join(d)));
+    }
+    let mut out = Vec::new();
+    for target in targets {
+        let target = super::output::resolve(&target);
+        if target.is_dir() {
+            if watcher.watch(&target, RecursiveMode::Recursive).is_ok() {
+                out.push((target, None));
+            }
+        } else if let Some(parent) = target.parent() {
+            if watcher.watch(parent, RecursiveMode::NonRecursive).is_ok() {
+                out.push((parent.to_path_buf(), Some(target.clone())));
+            }
+        }
+    }
+    out
+}
+
+fn is_watched(path: &Path, watched: &[(PathBuf, Option<PathBuf>)]) -> bool {
+    let path = super::output::resolve(path);
+    watched.iter().any(|(dir, file)| match file {
+        Some(f) => path == *f,
+        None => path.starts_with(dir),
+    })
+}

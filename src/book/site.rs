@@ -1,0 +1,543 @@
+//! Putting the site together: the page list in reading order, the layout
+//! applied to every page in parallel, and the files that go with them
+//! (navigation, search index, print page, 404 page, sitemap, assets).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::Value;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::config::{BookConfig, ThemeName};
+use super::load::{self, Inputs};
+use super::markdown::{self, ROOT, Section, page_of};
+use super::reference;
+use super::search::{self, IndexedPage};
+use super::summary::SummaryChapter;
+use super::theme::Theme;
+use super::toc::{self, Extra, ExtraPart};
+use crate::error::FileError;
+use crate::linter::Linter;
+
+/// What a build produced, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// HTML pages written (chapters and rule pages, not counting index, print, 404 and toc).
+    pub pages: usize,
+    /// Rule pages among them.
+    pub rules: usize,
+    /// Size of `searchindex.js` in bytes (0 when search is off).
+    pub search_index_bytes: u64,
+}
+
+/// One page of the book in reading order.
+struct Page {
+    key: String,
+    title: String,
+    body: String,
+    sections: Vec<Section>,
+    has_h1: bool,
+    edit_url: Option<String>,
+    /// Where the page comes from, for messages: SUMMARY.md span or rule id.
+    origin: Option<std::ops::Range<usize>>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct BookCtx<'a> {
+    title: &'a str,
+    language: &'a str,
+    dir: &'a str,
+    description: Option<&'a str>,
+    authors: &'a [String],
+    git_repository_url: Option<&'a str>,
+    search: bool,
+    print: bool,
+    theme_light: &'static str,
+    theme_dark: &'static str,
+    fixed_theme: Option<&'static str>,
+    additional_css: &'a [String],
+    additional_js: &'a [String],
+    live_reload: bool,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    path: &'a str,
+    root: &'a str,
+    kind: &'a str,
+    has_h1: bool,
+    edit_url: Option<&'a str>,
+    prev: Option<Link<'a>>,
+    next: Option<Link<'a>>,
+    canonical: Option<String>,
+}
+
+fn root_of(key: &str) -> String {
+    "../".repeat(key.matches('/').count())
+}
+
+fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), FileError> {
+    let path = out.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| FileError::new(parent.display().to_string(), format!("cannot create folder: {e}")))?;
+    }
+    std::fs::write(&path, bytes).map_err(|e| FileError::new(path.display().to_string(), format!("cannot write: {e}")))
+}
+
+fn collect<T>(results: Vec<Result<T, FileError>>) -> Result<Vec<T>, Vec<FileError>> {
+    let mut ok = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => ok.push(v),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() { Ok(ok) } else { Err(errors) }
+}
+
+fn number_label(number: &Option<Vec<u32>>) -> Option<String> {
+    number
+        .as_ref()
+        .map(|n| n.iter().map(|x| format!("{x}.")).collect::<String>())
+}
+
+/// The part of the site URL after the host (`/handbook/`).
+fn url_path(site_url: &str) -> String {
+    let rest = site_url.split_once("://").map_or(site_url, |(_, r)| r);
+    match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// Rewrites a page body for the print page: ids get the page's prefix and
+/// links to pages of the book become links within the print page.
+fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> String {
+    let mut out = String::with_capacity(body.len() + body.len() / 16);
+    let mut rest = body;
+    loop {
+        let next = [" id=\"", " href=\"", " src=\""]
+            .iter()
+            .filter_map(|pat| rest.find(pat).map(|i| (i, *pat)))
+            .min_by_key(|(i, _)| *i);
+        let Some((i, pat)) = next else { break };
+        out.push_str(&rest[..i + pat.len()]);
+        rest = &rest[i + pat.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        match pat {
+            " id=\"" => {
+                out.push_str(prefix);
+                out.push_str("--");
+                out.push_str(value);
+            }
+            " href=\"" if value.starts_with('#') => {
+                out.push('#');
+                out.push_str(prefix);
+                out.push_str("--");
+                out.push_str(&value[1..]);
+            }
+            _ => match value.strip_prefix(ROOT) {
+                Some(target) => {
+                    let (path, fragment) = match target.find('#') {
+                        Some(j) => (&target[..j], Some(&target[j + 1..])),
+                        None => (target, None),
+                    };
+                    match (prefixes.get(path), pat) {
+                        (Some(p), " href=\"") => {
+                            out.push('#');
+                            out.push_str(p);
+                            if let Some(f) = fragment {
+                                out.push_str("--");
+                                out.push_str(f);
+                            }
+                        }
+                        _ => out.push_str(target),
+                    }
+                }
+                None => out.push_str(value),
+            },
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.replace(ROOT, "")
+}
+
+fn print_prefix(key: &str) -> String {
+    key.strip_suffix(".html").unwrap_or(key).replace('/', "-")
+}
+
+/// Renders the whole site into `out` (an empty staging folder).
+pub(crate) fn render(
+    config: &BookConfig,
+    inputs: Inputs,
+    theme: &Theme,
+    out: &Path,
+    live_reload: bool,
+    skip: &[PathBuf],
+    warnings: &mut Vec<FileError>,
+) -> Result<Stats, Vec<FileError>> {
+    let Inputs {
+        summary,
+        chapters,
+        catalog,
+    } = inputs;
+    let options = load::markdown_options(config);
+    let src_text = config.src.to_string_lossy().replace('\\', "/");
+
+    // The book's chapters, in reading order.
+    let entries: Vec<&SummaryChapter> = summary.chapters().into_iter().filter(|c| c.path.is_some()).collect();
+    let mut guides = HashMap::new();
+    let mut pages: Vec<Page> = Vec::with_capacity(entries.len() + catalog.rules().count() + 1);
+    for (entry, chapter) in entries.iter().zip(chapters) {
+        let key = page_of(&chapter.path);
+        guides.insert(chapter.path.clone(), (entry.title.clone(), key.clone()));
+        let title = match number_label(&entry.number) {
+            Some(_) => entry.title.clone(),
+            None => entry.title.clone(),
+        };
+        pages.push(Page {
+            edit_url: config
+                .html
+                .edit_url_template
+                .as_ref()
+                .map(|t| t.replace("{path}", &chapter.path)),
+            key,
+            title,
+            body: chapter.rendered.html,
+            sections: chapter.rendered.sections,
+            has_h1: chapter.rendered.h1_count > 0,
+            origin: Some(entry.span.clone()),
+        });
+    }
+
+    // The generated rule reference.
+    let mut extra = None;
+    let mut rule_count = 0;
+    if config.followup.rule_reference {
+        let base = config.html.site_url.clone().unwrap_or_else(|| "../".to_string());
+        let linter = Linter::new(catalog).with_handbook_url(&base);
+        let (generated, mut warns) = reference::pages(theme, &linter, &guides, options)?;
+        warnings.append(&mut warns);
+        let rules_rel = config.followup.rules.as_ref().map(|r| r.to_string_lossy().replace('\\', "/"));
+        let mut part = ExtraPart {
+            title: config.followup.rule_reference_title.clone(),
+            index: Extra {
+                title: String::new(),
+                key: String::new(),
+                code: false,
+            },
+            children: Vec::new(),
+        };
+        for g in generated {
+            let edit_url = match (&g.rule, &config.html.edit_url_template, &rules_rel) {
+                (Some(id), Some(t), Some(rules)) if t.contains(&format!("{src_text}/{{path}}")) => {
+                    Some(t.replace(&format!("{src_text}/{{path}}"), &format!("{rules}/{id}.yaml")))
+                }
+                _ => None,
+            };
+            let entry = Extra {
+                title: g.title.clone(),
+                key: g.key.clone(),
+                code: g.rule.is_some(),
+            };
+            if g.rule.is_some() {
+                rule_count += 1;
+                part.children.push(entry);
+            } else {
+                part.index = entry;
+            }
+            pages.push(Page {
+                key: g.key,
+                title: g.title,
+                body: g.body,
+                sections: g.sections,
+                has_h1: true,
+                edit_url,
+                origin: None,
+            });
+        }
+        extra = Some(part);
+    }
+
+    // Page names the site itself uses.
+    let mut errors = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let reserved = matches!(page.key.as_str(), "print.html" | "toc.html" | "404.html");
+        if reserved || seen.contains_key(page.key.as_str()) {
+            let message = format!("chapter page `{}` clashes with a page followup generates", page.key);
+            errors.push(match &page.origin {
+                Some(span) => summary.error_at(span.clone(), message, "rename this chapter file"),
+                None => FileError::new(summary.path.as_str(), message),
+            });
+        }
+        seen.insert(page.key.as_str(), i);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let (theme_light, theme_dark) = (config.html.default_theme, config.html.preferred_dark_theme);
+    let book = BookCtx {
+        title: &config.title,
+        language: &config.language,
+        dir: config.text_direction,
+        description: config.description.as_deref(),
+        authors: &config.authors,
+        git_repository_url: config.html.git_repository_url.as_deref(),
+        search: config.html.search,
+        print: config.html.print,
+        theme_light: theme_light.as_str(),
+        theme_dark: theme_dark.as_str(),
+        fixed_theme: (theme_light == theme_dark).then_some(theme_light.as_str()),
+        additional_css: &config.html.additional_css,
+        additional_js: &config.html.additional_js,
+        live_reload,
+    };
+    let _: ThemeName = theme_light;
+
+    let render_page = |page: &Page, key: &str, i: usize, root: &str, kind: &str, data_page: &str| -> Result<String, FileError> {
+        let prev = i.checked_sub(1).and_then(|j| pages.get(j)).map(|p| Link {
+            title: &p.title,
+            url: &p.key,
+        });
+        let next = pages.get(i + 1).map(|p| Link {
+            title: &p.title,
+            url: &p.key,
+        });
+        let ctx = PageCtx {
+            title: &page.title,
+            path: data_page,
+            root,
+            kind,
+            has_h1: page.has_h1,
+            edit_url: page.edit_url.as_deref(),
+            prev,
+            next,
+            canonical: config.html.site_url.as_ref().map(|u| format!("{u}{}", page.key)),
+        };
+        let _ = key;
+        theme.render(
+            "page.html",
+            minijinja::context! {
+                book => &book,
+                page => ctx,
+                content => Value::from_safe_string(page.body.replace(ROOT, root)),
+            },
+        )
+    };
+
+    // Every page, in parallel.
+    let results: Vec<Result<(), FileError>> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let root = root_of(&page.key);
+            let kind = if page.key.starts_with(reference::DIR) { "rule" } else { "chapter" };
+            let html = render_page(page, &page.key, i, &root, kind, &page.key)?;
+            write_file(out, &page.key, html.as_bytes())
+        })
+        .collect();
+    collect(results)?;
+
+    // The landing page: the first chapter again, unless a chapter is index.html.
+    if !pages.iter().any(|p| p.key == "index.html") {
+        if let Some(first) = pages.first() {
+            let html = render_page(first, "index.html", 0, "", "chapter", &first.key).map_err(|e| vec![e])?;
+            write_file(out, "index.html", html.as_bytes()).map_err(|e| vec![e])?;
+        }
+    }
+
+    let mut jobs: Vec<Box<dyn FnOnce() -> Result<u64, FileError> + Send + '_>> = Vec::new();
+
+    // Navigation, once.
+    let list = toc::list_html(&summary, extra.as_ref(), !config.html.no_section_label);
+    let toc_js = toc::script(&list);
+    jobs.push(Box::new(move || write_file(out, "toc.js", toc_js.as_bytes()).map(|()| 0)));
+    let toc_html = theme
+        .render(
+            "toc.html",
+            minijinja::context! { book => &book, toc => Value::from_safe_string(list) },
+        )
+        .map_err(|e| vec![e])?;
+    jobs.push(Box::new(move || write_file(out, "toc.html", toc_html.as_bytes()).map(|()| 0)));
+
+    // Search index.
+    let search_enabled = config.html.search;
+    let pages_ref = &pages;
+    jobs.push(Box::new(move || {
+        if !search_enabled {
+            return Ok(0);
+        }
+        let indexed: Vec<IndexedPage<'_>> = pages_ref
+            .iter()
+            .map(|p| IndexedPage {
+                title: &p.title,
+                key: &p.key,
+                sections: &p.sections,
+            })
+            .collect();
+        let js = search::script(&indexed);
+        write_file(out, "searchindex.js", js.as_bytes()).map(|()| js.len() as u64)
+    }));
+
+    // The whole book on one page.
+    if config.html.print {
+        let book_ref = &book;
+        jobs.push(Box::new(move || {
+            let prefixes: HashMap<&str, String> = pages_ref.iter().map(|p| (p.key.as_str(), print_prefix(&p.key))).collect();
+            let mut body = String::with_capacity(pages_ref.iter().map(|p| p.body.len() + 128).sum());
+            for p in pages_ref {
+                let prefix = print_prefix(&p.key);
+                body.push_str(&format!("<section class=\"print-chapter\" id=\"{prefix}\">\n"));
+                if !p.has_h1 {
+                    body.push_str(&format!("<h1>{}</h1>\n", reference::escape_html(&p.title)));
+                }
+                body.push_str(&print_body(&p.body, &prefix, &prefixes));
+                body.push_str("</section>\n");
+            }
+            let ctx = PageCtx {
+                title: "Print",
+                path: "print.html",
+                root: "",
+                kind: "print",
+                has_h1: true,
+                edit_url: None,
+                prev: None,
+                next: None,
+                canonical: None,
+            };
+            let html = theme.render(
+                "page.html",
+                minijinja::context! { book => book_ref, page => ctx, content => Value::from_safe_string(body) },
+            )?;
+            write_file(out, "print.html", html.as_bytes()).map(|()| 0)
+        }));
+    }
+
+    // The 404 page, with links that work from any folder.
+    {
+        let book_ref = &book;
+        let root_404 = if live_reload {
+            "/".to_string()
+        } else {
+            config.html.site_url.as_deref().map(url_path).unwrap_or_default()
+        };
+        let src_404 = config.src_dir().join(&config.html.input_404);
+        jobs.push(Box::new(move || {
+            let text = std::fs::read_to_string(&src_404).unwrap_or_else(|_| {
+                "# Page not found\n\nThe page you asked for is not in this book. Try the [first page](index.html), \
+                 the [rule index](rules/index.html) or the search box."
+                    .to_string()
+            });
+            let rendered = markdown::render(&text, "", options);
+            let ctx = PageCtx {
+                title: "Page not found",
+                path: "404.html",
+                root: &root_404,
+                kind: "404",
+                has_h1: rendered.h1_count > 0,
+                edit_url: None,
+                prev: None,
+                next: None,
+                canonical: None,
+            };
+            let html = theme.render(
+                "page.html",
+                minijinja::context! {
+                    book => book_ref,
+                    page => ctx,
+                    content => Value::from_safe_string(rendered.html.replace(ROOT, &root_404)),
+                },
+            )?;
+            write_file(out, "404.html", html.as_bytes()).map(|()| 0)
+        }));
+    }
+
+    // Sitemap.
+    if let Some(site_url) = config.html.site_url.clone() {
+        jobs.push(Box::new(move || {
+            let mut xml = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            );
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", reference::escape_html(&site_url)));
+            for p in pages_ref {
+                if p.key != "index.html" {
+                    xml.push_str(&format!("  <url><loc>{}</loc></url>\n", reference::escape_html(&format!("{site_url}{}", p.key))));
+                }
+            }
+            xml.push_str("</urlset>\n");
+            write_file(out, "sitemap.xml", xml.as_bytes()).map(|()| 0)
+        }));
+    }
+    if let Some(cname) = config.html.cname.clone() {
+        jobs.push(Box::new(move || write_file(out, "CNAME", format!("{cname}\n").as_bytes()).map(|()| 0)));
+    }
+
+    // Theme assets, extra CSS/JS, and the source folder's other files.
+    for (name, bytes) in &theme.assets {
+        jobs.push(Box::new(move || write_file(out, name, bytes).map(|()| 0)));
+    }
+    for extra_file in config.html.additional_css.iter().chain(&config.html.additional_js) {
+        let from = config.root.join(extra_file);
+        let config_path = config.path.clone();
+        jobs.push(Box::new(move || {
+            let bytes = std::fs::read(&from).map_err(|e| {
+                FileError::new(config_path.as_str(), format!("cannot read {}: {e}", from.display()))
+                    .with_note("fix additional-css / additional-js under [output.html]")
+            })?;
+            write_file(out, extra_file, &bytes).map(|()| 0)
+        }));
+    }
+    let src = config.src_dir();
+    for file in static_files(&src, skip) {
+        let src = src.clone();
+        jobs.push(Box::new(move || {
+            let rel = file.strip_prefix(&src).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+            let target = out.join(&rel);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| FileError::new(parent.display().to_string(), format!("cannot create folder: {e}")))?;
+            }
+            std::fs::copy(&file, &target)
+                .map(|_| 0)
+                .map_err(|e| FileError::new(file.display().to_string(), format!("cannot copy: {e}")))
+        }));
+    }
+
+    let results: Vec<Result<u64, FileError>> = jobs.into_par_iter().map(|job| job()).collect();
+    let sizes = collect(results)?;
+    Ok(Stats {
+        pages: pages.len(),
+        rules: rule_count,
+        search_index_bytes: sizes.iter().sum(),
+    })
+}
+
+/// Files of the source folder other than Markdown, skipping hidden entries
+/// and the `skip` folders (the destination when it lies inside).
+fn static_files(src: &Path, skip: &[PathBuf]) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(src)
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            let skipped = e.file_type().is_dir() && skip.iter().any(|s| super::output::resolve(e.path()) == *s);
+            !hidden && !skipped
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_none_or(|x| x != "md"))
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
