@@ -299,9 +299,11 @@ fn parse_headers(text: &str, lines: &[Range<usize>], body_start: usize) -> (Vec<
         let after = &content[name.len() + 1..];
         let lead = after.len() - after.trim_start().len();
         let value_start = line.start + name.len() + 1 + lead;
+        // An empty header (`Cc: ` in a mutt draft) has an empty value, not a reversed range.
+        let value_end = (line.start + content.trim_end().len()).max(value_start);
         headers.push(Header {
             name: name.to_ascii_lowercase(),
-            value: value_start..line.start + content.trim_end().len(),
+            value: value_start..value_end,
         });
         end = line.end;
     }

@@ -19,6 +19,7 @@ pub mod infer;
 pub mod kind;
 pub mod level;
 pub mod linter;
+pub mod lsp;
 pub mod prose;
 pub mod report;
 pub mod rule;
