@@ -8,7 +8,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 /// Stands for the path from a page to the site root in rendered HTML; each
 /// page (and the print page) replaces it with its own prefix.
-pub(crate) const ROOT: &str = "\u{1}";
+pub(crate) const ROOT: &str = "zzFollowupRootzz";
 
 /// Markdown extensions to turn on.
 #[derive(Debug, Clone, Copy)]
@@ -188,6 +188,17 @@ fn push_text(section: &mut String, text: &str) {
 fn space(section: &mut String) {
     if !section.is_empty() && !section.ends_with(' ') {
         section.push(' ');
+    }
+}
+
+/// Renders a one-paragraph Markdown string (a rule's summary or help) as
+/// inline HTML, without the `<p>` around it.
+pub(crate) fn inline(text: &str, opts: MarkdownOptions) -> String {
+    let rendered = render(text, "", opts).html;
+    let trimmed = rendered.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => rendered,
     }
 }
 

@@ -42,7 +42,7 @@ struct Draft {
 
 #[derive(Serialize)]
 struct ExampleCtx {
-    note: Option<String>,
+    note: Option<Value>,
     drafts: Vec<Draft>,
     today: Option<String>,
     output: Value,
@@ -55,10 +55,10 @@ struct RuleCtx {
     level: &'static str,
     kinds: Vec<&'static str>,
     all_kinds: bool,
-    summary: String,
-    message: String,
-    help: String,
-    fix: Option<String>,
+    summary: Value,
+    message: Value,
+    help: Value,
+    fix: Option<Value>,
     rationale: Value,
     guide: Option<Link>,
     bad: Vec<ExampleCtx>,
@@ -115,7 +115,11 @@ fn kinds(rule: &Rule) -> (Vec<&'static str>, bool) {
     )
 }
 
-fn example_ctx(linter: &Linter, rule: &Rule, example: &Example, fires: bool) -> ExampleCtx {
+fn inline(text: &str, options: MarkdownOptions) -> Value {
+    Value::from_safe_string(markdown::inline(text, options))
+}
+
+fn example_ctx(linter: &Linter, rule: &Rule, example: &Example, fires: bool, options: MarkdownOptions) -> ExampleCtx {
     let count = example.drafts.len();
     let output = if fires {
         Value::from_safe_string(output_html(&examples::render_diagnostics(linter, rule, example), linter))
@@ -123,7 +127,7 @@ fn example_ctx(linter: &Linter, rule: &Rule, example: &Example, fires: bool) -> 
         Value::from(())
     };
     ExampleCtx {
-        note: example.note.clone(),
+        note: example.note.as_deref().map(|n| inline(n, options)),
         drafts: example
             .drafts
             .iter()
@@ -172,14 +176,14 @@ pub(crate) fn pages(
                 level: rule.level.as_str(),
                 kinds,
                 all_kinds,
-                summary: rule.summary.clone(),
-                message: rule.message.clone(),
-                help: rule.help.clone(),
-                fix: rule.fix.as_ref().map(|f| f.title().to_string()),
+                summary: inline(&rule.summary, options),
+                message: inline(&rule.message, options),
+                help: inline(&rule.help, options),
+                fix: rule.fix.as_ref().map(|f| inline(f.title(), options)),
                 rationale: Value::from_safe_string(rationale.html.clone()),
                 guide,
-                bad: rule.bad.iter().map(|e| example_ctx(linter, rule, e, true)).collect(),
-                good: rule.good.iter().map(|e| example_ctx(linter, rule, e, false)).collect(),
+                bad: rule.bad.iter().map(|e| example_ctx(linter, rule, e, true, options)).collect(),
+                good: rule.good.iter().map(|e| example_ctx(linter, rule, e, false, options)).collect(),
             };
             let body = theme.render("rule.html", minijinja::context! { rule => ctx, root => ROOT })?;
             let mut text = format!("{} {}", rule.summary, rule.help);
@@ -223,7 +227,7 @@ pub(crate) fn pages(
         level: &'static str,
         kinds: Vec<&'static str>,
         all_kinds: bool,
-        summary: &'a str,
+        summary: Value,
         fixable: bool,
     }
     let rows: Vec<Row<'_>> = rules
@@ -236,7 +240,7 @@ pub(crate) fn pages(
                 level: r.level.as_str(),
                 kinds,
                 all_kinds,
-                summary: &r.summary,
+                summary: inline(&r.summary, options),
                 fixable: r.fix.is_some(),
             }
         })

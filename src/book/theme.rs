@@ -52,6 +52,21 @@ pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
+    // Like the default HTML escaping, but leaves `/` alone so URLs stay readable.
+    env.set_formatter(|out, state, value| {
+        let plain = matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+            && !value.is_safe()
+            && !value.is_undefined()
+            && !value.is_none()
+            && matches!(value.kind(), minijinja::value::ValueKind::String | minijinja::value::ValueKind::Number);
+        if plain {
+            let text = value.to_string();
+            out.write_str(&super::reference::escape_html(&text))
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write template output"))
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
     let mut errors = Vec::new();
     for (name, default) in TEMPLATES {
         let path = dir.join(name);
