@@ -220,11 +220,17 @@ fn check(args: &GateArgs, raw: &[u8]) -> Result<Verdict, Vec<FileError>> {
     for file in &files {
         let _ = human.write_file(&mut stderr, file);
     }
+    let totals = Totals::of(&files);
+    let count = |n: usize, word: &str| match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    };
     let _ = writeln!(
         stderr,
-        "followup gate: the message was NOT sent: {blocking} problem{} at level {deny} or above ({})\n  = fix the draft and send it again; {HOW_TO_BYPASS}",
-        if blocking == 1 { "" } else { "s" },
-        Totals::of(&files).summary(),
+        "followup gate: the message was NOT sent: {}, {}, {} (blocking at level {deny} and above)\n  = fix the draft and send it again; {HOW_TO_BYPASS}",
+        count(totals.errors, "error"),
+        count(totals.warnings, "warning"),
+        count(totals.suggestions, "suggestion"),
     );
     Ok(Verdict::Block)
 }
