@@ -186,7 +186,7 @@ pub(crate) fn pages(
                 good: rule.good.iter().map(|e| example_ctx(linter, rule, e, false, options)).collect(),
             };
             let body = theme.render("rule.html", minijinja::context! { rule => ctx, root => ROOT })?;
-            let mut text = format!("{} {}", rule.summary, rule.help);
+            let mut text = format!("{}: {} {}", rule.id, rule.summary, rule.help);
             for s in &rationale.sections {
                 text.push(' ');
                 text.push_str(&s.text);

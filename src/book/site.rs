@@ -126,7 +126,7 @@ fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> Str
     let mut out = String::with_capacity(body.len() + body.len() / 16);
     let mut rest = body;
     loop {
-        let next = [" id=\"", " href=\"", " src=\""]
+        let next = [" id=\"", " href=\"", " src=\"", " aria-labelledby=\"", " aria-describedby=\"", " for=\""]
             .iter()
             .filter_map(|pat| rest.find(pat).map(|i| (i, *pat)))
             .min_by_key(|(i, _)| *i);
@@ -140,6 +140,10 @@ fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> Str
                 out.push_str(prefix);
                 out.push_str("--");
                 out.push_str(value);
+            }
+            " aria-labelledby=\"" | " aria-describedby=\"" | " for=\"" => {
+                let ids: Vec<String> = value.split_whitespace().map(|id| format!("{prefix}--{id}")).collect();
+                out.push_str(&ids.join(" "));
             }
             " href=\"" if value.starts_with('#') => {
                 out.push('#');
