@@ -174,14 +174,17 @@ fn level_number(level: HeadingLevel) -> usize {
 }
 
 fn push_text(section: &mut String, text: &str) {
-    for word in text.split_whitespace() {
-        if !section.is_empty() && !section.ends_with(' ') {
+    if text.starts_with(char::is_whitespace) {
+        space(section);
+    }
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
             section.push(' ');
         }
         section.push_str(word);
     }
-    if text.ends_with(char::is_whitespace) && !section.is_empty() && !section.ends_with(' ') {
-        section.push(' ');
+    if text.ends_with(char::is_whitespace) {
+        space(section);
     }
 }
 

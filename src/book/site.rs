@@ -105,12 +105,6 @@ fn collect<T>(results: Vec<Result<T, FileError>>) -> Result<Vec<T>, Vec<FileErro
     if errors.is_empty() { Ok(ok) } else { Err(errors) }
 }
 
-fn number_label(number: &Option<Vec<u32>>) -> Option<String> {
-    number
-        .as_ref()
-        .map(|n| n.iter().map(|x| format!("{x}.")).collect::<String>())
-}
-
 /// The part of the site URL after the host (`/handbook/`).
 fn url_path(site_url: &str) -> String {
     let rest = site_url.split_once("://").map_or(site_url, |(_, r)| r);
@@ -125,17 +119,22 @@ fn url_path(site_url: &str) -> String {
 fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> String {
     let mut out = String::with_capacity(body.len() + body.len() / 16);
     let mut rest = body;
+    const ATTRIBUTES: [&str; 6] = [" id=\"", " href=\"", " src=\"", " aria-labelledby=\"", " aria-describedby=\"", " for=\""];
+    // One pass over `="`: look back for the attribute name.
+    let mut searched = 0;
     loop {
-        let next = [" id=\"", " href=\"", " src=\"", " aria-labelledby=\"", " aria-describedby=\"", " for=\""]
-            .iter()
-            .filter_map(|pat| rest.find(pat).map(|i| (i, *pat)))
-            .min_by_key(|(i, _)| *i);
-        let Some((i, pat)) = next else { break };
+        let Some(at) = rest[searched..].find("=\"").map(|i| searched + i) else { break };
+        let Some(pat) = ATTRIBUTES.iter().find(|p| rest[..at + 2].ends_with(*p)) else {
+            searched = at + 2;
+            continue;
+        };
+        searched = 0;
+        let i = at + 2 - pat.len();
         out.push_str(&rest[..i + pat.len()]);
         rest = &rest[i + pat.len()..];
         let end = rest.find('"').unwrap_or(rest.len());
         let value = &rest[..end];
-        match pat {
+        match *pat {
             " id=\"" => {
                 out.push_str(prefix);
                 out.push_str("--");
@@ -157,7 +156,7 @@ fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> Str
                         Some(j) => (&target[..j], Some(&target[j + 1..])),
                         None => (target, None),
                     };
-                    match (prefixes.get(path), pat) {
+                    match (prefixes.get(path), *pat) {
                         (Some(p), " href=\"") => {
                             out.push('#');
                             out.push_str(p);
@@ -207,10 +206,7 @@ pub(crate) fn render(
     for (entry, chapter) in entries.iter().zip(chapters) {
         let key = page_of(&chapter.path);
         guides.insert(chapter.path.clone(), (entry.title.clone(), key.clone()));
-        let title = match number_label(&entry.number) {
-            Some(_) => entry.title.clone(),
-            None => entry.title.clone(),
-        };
+        let title = entry.title.clone();
         pages.push(Page {
             edit_url: config
                 .html
@@ -232,7 +228,7 @@ pub(crate) fn render(
     if config.followup.rule_reference {
         let base = config.html.site_url.clone().unwrap_or_else(|| "../".to_string());
         let linter = Linter::new(catalog).with_handbook_url(&base);
-        let (generated, mut warns) = reference::pages(theme, &linter, &guides, options)?;
+        let (generated, mut warns) = reference::pages(theme, &linter, &guides, options, config.followup.rules.is_some())?;
         warnings.append(&mut warns);
         let rules_rel = config.followup.rules.as_ref().map(|r| r.to_string_lossy().replace('\\', "/"));
         let mut part = ExtraPart {
