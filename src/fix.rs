@@ -1,6 +1,6 @@
 //! Mechanical fixes declared in rule files, and applying them to text.
 
-use regex::Regex;
+use crate::pattern::Pattern;
 
 use crate::checks::{CompileError, Finding};
 use crate::diagnostic::{Edit, Fix};
@@ -12,7 +12,7 @@ use crate::rule::{FixSpec, FromTo};
 pub struct FixRule {
     title: String,
     replace: Option<String>,
-    when: Option<Regex>,
+    when: Option<Pattern>,
     from_to: Option<FromTo>,
 }
 
@@ -31,7 +31,7 @@ impl FixRule {
             ));
         }
         let when = match &spec.when {
-            Some(p) => Some(Regex::new(p).map_err(|e| (p.clone(), format!("bad pattern `{p}`: {e}")))?),
+            Some(p) => Some(Pattern::new(std::slice::from_ref(p), false)?),
             None => None,
         };
         Ok(FixRule {

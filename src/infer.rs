@@ -5,7 +5,9 @@
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{Config, Regex};
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::kind::NoteKind;
 
@@ -23,7 +25,7 @@ const CUES: [(NoteKind, &[&str]); 5] = [
             r"\bdid not (get|receive) the (position|role|job|offer)",
             r"\bnot (be )?moving forward with (me|my)",
             r"\b(disappointed|disappointing) (news|to hear|to learn)\b",
-            r"\bI('m| am)? ?(was )?disappointed\b",
+            r"\b(I'm|I am|I was) (\w+ )?disappointed\b",
         ],
     ),
     (
@@ -84,7 +86,7 @@ const CUES: [(NoteKind, &[&str]); 5] = [
 const LINKEDIN_MAX_CHARS: usize = 700;
 
 struct Compiled {
-    kinds: Vec<(NoteKind, Vec<Regex>)>,
+    kinds: Vec<(NoteKind, Option<Regex>)>,
 }
 
 fn compiled() -> &'static Compiled {
@@ -93,14 +95,31 @@ fn compiled() -> &'static Compiled {
         kinds: CUES
             .iter()
             .map(|(kind, patterns)| {
-                let regexes = patterns
-                    .iter()
-                    .filter_map(|p| RegexBuilder::new(p).case_insensitive(true).build().ok())
-                    .collect();
-                (*kind, regexes)
+                let regex = Regex::builder()
+                    .configure(
+                        Config::new()
+                            .auto_prefilter(false)
+                            .match_kind(MatchKind::All),
+                    )
+                    .syntax(syntax::Config::new().case_insensitive(true))
+                    .build_many(patterns)
+                    .ok();
+                (*kind, regex)
             })
             .collect(),
     })
+}
+
+/// Compiles the cue patterns now (they are otherwise compiled on first use).
+pub fn warm() {
+    let _ = compiled();
+}
+
+/// How many distinct cues of one kind appear in `prose`.
+fn score(regex: &Regex, prose: &str) -> usize {
+    let mut set = PatternSet::new(regex.pattern_len());
+    regex.which_overlapping_matches(&Input::new(prose), &mut set);
+    set.len()
 }
 
 /// The most likely kind of a note with this prose.
@@ -110,11 +129,12 @@ pub fn infer_kind(prose: &str, medium_linkedin: bool) -> NoteKind {
     }
     let chars = prose.chars().filter(|c| !c.is_whitespace()).count();
     let mut best = (0usize, NoteKind::ThankYou);
-    for (kind, regexes) in &compiled().kinds {
+    for (kind, regex) in &compiled().kinds {
         if *kind == NoteKind::Linkedin && chars > LINKEDIN_MAX_CHARS {
             continue;
         }
-        let score = regexes.iter().filter(|r| r.is_match(prose)).count();
+        let Some(regex) = regex else { continue };
+        let score = score(regex, prose);
         if score > best.0 {
             best = (score, *kind);
         }
@@ -128,9 +148,9 @@ mod tests {
 
     #[test]
     fn every_cue_compiles() {
-        let total: usize = CUES.iter().map(|(_, p)| p.len()).sum();
-        let built: usize = compiled().kinds.iter().map(|(_, r)| r.len()).sum();
-        assert_eq!(total, built);
+        for ((_, patterns), (_, regex)) in CUES.iter().zip(&compiled().kinds) {
+            assert_eq!(regex.as_ref().map(|r| r.pattern_len()), Some(patterns.len()));
+        }
     }
 
     #[test]

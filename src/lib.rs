@@ -20,6 +20,7 @@ pub mod kind;
 pub mod level;
 pub mod linter;
 pub mod lsp;
+pub mod pattern;
 pub mod prose;
 pub mod report;
 pub mod rule;

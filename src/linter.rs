@@ -104,6 +104,19 @@ impl Linter {
         }
     }
 
+    /// Compiles every active rule's patterns, in parallel.
+    pub fn warm(&self) {
+        let rules: Vec<&Arc<Rule>> = self
+            .catalog
+            .rules()
+            .filter(|r| self.level_of(r).is_some())
+            .collect();
+        rayon::join(
+            || rules.par_iter().for_each(|r| r.check.warm()),
+            crate::infer::warm,
+        );
+    }
+
     /// Parses a draft with this run's vocabulary.
     pub fn parse(&self, source: SourceFile) -> Result<Document, FileError> {
         Document::parse(source, &self.closings)
@@ -150,6 +163,7 @@ impl Linter {
     /// Parses and lints drafts (in parallel), then compares them with each
     /// other; results keep the input order.
     pub fn lint_all(&self, inputs: Vec<Result<SourceFile, FileError>>) -> Vec<LintedFile> {
+        self.warm();
         let mut files: Vec<LintedFile> = inputs
             .into_par_iter()
             .map(|input| match input.and_then(|source| self.parse(source)) {

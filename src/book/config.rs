@@ -152,18 +152,38 @@ pub fn load(root: &Path) -> Result<(BookConfig, Vec<FileError>), Vec<FileError>>
                 "run the command in the folder that holds book.toml, or pass that folder: followup build path/to/book",
             )]);
         }
-        Err(err) => return Err(vec![FileError::new(shown, format!("cannot read book.toml: {err}"))]),
+        Err(err) => {
+            return Err(vec![FileError::new(
+                shown,
+                format!("cannot read book.toml: {err}"),
+            )]);
+        }
     };
     parse(root, &shown, &text)
 }
 
 /// Parses the text of a book.toml found in `root`.
-pub fn parse(root: &Path, shown: &str, text: &str) -> Result<(BookConfig, Vec<FileError>), Vec<FileError>> {
+pub fn parse(
+    root: &Path,
+    shown: &str,
+    text: &str,
+) -> Result<(BookConfig, Vec<FileError>), Vec<FileError>> {
     let shared: Arc<str> = Arc::from(text);
     let table = DeTable::parse(text).map_err(|err| {
         let span = err.span().unwrap_or(0..0);
-        let message = err.message().lines().next().unwrap_or("invalid TOML").to_string();
-        vec![FileError::at(shown, shared.clone(), span, "book.toml is not valid TOML", message)]
+        let message = err
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .to_string();
+        vec![FileError::at(
+            shown,
+            shared.clone(),
+            span,
+            "book.toml is not valid TOML",
+            message,
+        )]
     })?;
     let mut r = Reader {
         path: shown.to_string(),
@@ -223,7 +243,9 @@ pub fn parse(root: &Path, shown: &str, text: &str) -> Result<(BookConfig, Vec<Fi
                 "extra-watch-dirs" => r
                     .strings(v, k)
                     .map(|s| config.extra_watch_dirs = s.into_iter().map(PathBuf::from).collect()),
-                "create-missing" | "use-default-preprocessors" => r.unused(v, &format!("build.{k}")),
+                "create-missing" | "use-default-preprocessors" => {
+                    r.unused(v, &format!("build.{k}"))
+                }
                 _ => None,
             }),
             "rust" => {
@@ -238,19 +260,25 @@ pub fn parse(root: &Path, shown: &str, text: &str) -> Result<(BookConfig, Vec<Fi
                     match k {
                         "theme" => r.string(v, k).map(|s| html.theme = PathBuf::from(s)),
                         "default-theme" => r.theme(v, k).map(|t| html.default_theme = t),
-                        "preferred-dark-theme" => r.theme(v, k).map(|t| html.preferred_dark_theme = t),
+                        "preferred-dark-theme" => {
+                            r.theme(v, k).map(|t| html.preferred_dark_theme = t)
+                        }
                         "smart-punctuation" => r.boolean(v, k).map(|b| html.smart_punctuation = b),
                         "definition-lists" => r.boolean(v, k).map(|b| html.definition_lists = b),
                         "admonitions" => r.boolean(v, k).map(|b| html.admonitions = b),
                         "additional-css" => r.strings(v, k).map(|s| html.additional_css = s),
                         "additional-js" => r.strings(v, k).map(|s| html.additional_js = s),
                         "no-section-label" => r.boolean(v, k).map(|b| html.no_section_label = b),
-                        "git-repository-url" => r.string(v, k).map(|s| html.git_repository_url = Some(s)),
+                        "git-repository-url" => {
+                            r.string(v, k).map(|s| html.git_repository_url = Some(s))
+                        }
                         "site-url" => r.string(v, k).map(|s| {
                             html.site_url = Some(if s.ends_with('/') { s } else { format!("{s}/") })
                         }),
                         "cname" => r.string(v, k).map(|s| html.cname = Some(s)),
-                        "edit-url-template" => r.string(v, k).map(|s| html.edit_url_template = Some(s)),
+                        "edit-url-template" => {
+                            r.string(v, k).map(|s| html.edit_url_template = Some(s))
+                        }
                         "input-404" => r.string(v, k).map(|s| html.input_404 = s),
                         "print" => r.table_value(v, "output.html.print", |r, k, v| match k {
                             "enable" => r.boolean(v, k).map(|b| html.print = b),
@@ -259,22 +287,38 @@ pub fn parse(root: &Path, shown: &str, text: &str) -> Result<(BookConfig, Vec<Fi
                         }),
                         "search" => r.table_value(v, "output.html.search", |r, k, v| match k {
                             "enable" => r.boolean(v, k).map(|b| html.search = b),
-                            "limit-results" | "teaser-word-count" | "use-boolean-and" | "boost-title"
-                            | "boost-hierarchy" | "boost-paragraph" | "expand" | "heading-split-level"
-                            | "copy-js" | "chapter" => r.unused(v, &format!("output.html.search.{k}")),
+                            "limit-results"
+                            | "teaser-word-count"
+                            | "use-boolean-and"
+                            | "boost-title"
+                            | "boost-hierarchy"
+                            | "boost-paragraph"
+                            | "expand"
+                            | "heading-split-level"
+                            | "copy-js"
+                            | "chapter" => r.unused(v, &format!("output.html.search.{k}")),
                             _ => None,
                         }),
-                        "mathjax-support" | "fold" | "playground" | "code" | "git-repository-icon"
-                        | "live-reload-endpoint" | "redirect" | "hash-files" | "sidebar-header-nav" => {
-                            r.unused(v, &format!("output.html.{k}"))
-                        }
+                        "mathjax-support"
+                        | "fold"
+                        | "playground"
+                        | "code"
+                        | "git-repository-icon"
+                        | "live-reload-endpoint"
+                        | "redirect"
+                        | "hash-files"
+                        | "sidebar-header-nav" => r.unused(v, &format!("output.html.{k}")),
                         _ => None,
                     }
                 }),
                 "followup" => r.table_value(v, "output.followup", |r, k, v| match k {
                     "rule-reference" => r.boolean(v, k).map(|b| config.followup.rule_reference = b),
-                    "rule-reference-title" => r.string(v, k).map(|s| config.followup.rule_reference_title = s),
-                    "rules" => r.string(v, k).map(|s| config.followup.rules = Some(PathBuf::from(s))),
+                    "rule-reference-title" => r
+                        .string(v, k)
+                        .map(|s| config.followup.rule_reference_title = s),
+                    "rules" => r
+                        .string(v, k)
+                        .map(|s| config.followup.rules = Some(PathBuf::from(s))),
                     // mdBook's own keys for an output: `optional = true` lets mdBook
                     // build the book without followup installed.
                     "optional" => r.boolean(v, k).map(|_| ()),
@@ -283,7 +327,12 @@ pub fn parse(root: &Path, shown: &str, text: &str) -> Result<(BookConfig, Vec<Fi
                 }),
                 other => r.unused(v, &format!("output.{other}")),
             }),
-            other => r.unknown(key, "", other, &["book", "build", "rust", "output", "preprocessor"]),
+            other => r.unknown(
+                key,
+                "",
+                other,
+                &["book", "build", "rust", "output", "preprocessor"],
+            ),
         }
     }
     if let Some(dir) = text_direction {
@@ -312,8 +361,30 @@ fn is_rtl(language: &str) -> bool {
     let code = language.split(['-', '_']).next().unwrap_or_default();
     matches!(
         code,
-        "ar" | "ara" | "arc" | "ae" | "ave" | "egy" | "he" | "heb" | "nqo" | "pal" | "phn" | "sam" | "syc" | "syr"
-            | "fa" | "per" | "fas" | "ku" | "kur" | "ur" | "urd" | "pus" | "ps" | "yi" | "yid"
+        "ar" | "ara"
+            | "arc"
+            | "ae"
+            | "ave"
+            | "egy"
+            | "he"
+            | "heb"
+            | "nqo"
+            | "pal"
+            | "phn"
+            | "sam"
+            | "syc"
+            | "syr"
+            | "fa"
+            | "per"
+            | "fas"
+            | "ku"
+            | "kur"
+            | "ur"
+            | "urd"
+            | "pus"
+            | "ps"
+            | "yi"
+            | "yid"
     )
 }
 
@@ -350,7 +421,8 @@ impl Reader {
         F: FnMut(&mut Reader, &str, &Value<'_>) -> Option<()>,
     {
         let DeValue::Table(table) = value.get_ref() else {
-            self.errors.push(self.error_at(value.span(), format!("`{name}` must be a table")));
+            self.errors
+                .push(self.error_at(value.span(), format!("`{name}` must be a table")));
             return Some(());
         };
         for (k, v) in table {
@@ -402,7 +474,9 @@ impl Reader {
             format!("followup does not use the mdBook setting `{name}`; it is ignored"),
             "ignored",
         );
-        warning.notes.push("mdBook still reads it; remove it if only followup builds this book".into());
+        warning
+            .notes
+            .push("mdBook still reads it; remove it if only followup builds this book".into());
         self.warnings.push(warning);
         Some(())
     }
@@ -411,7 +485,8 @@ impl Reader {
         match value.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             _ => {
-                self.errors.push(self.error_at(value.span(), format!("`{key}` must be a string")));
+                self.errors
+                    .push(self.error_at(value.span(), format!("`{key}` must be a string")));
                 None
             }
         }
@@ -428,8 +503,9 @@ impl Reader {
             match item.get_ref() {
                 DeValue::String(s) => out.push(s.to_string()),
                 _ => {
-                    self.errors
-                        .push(self.error_at(item.span(), format!("`{key}` must be a list of strings")));
+                    self.errors.push(
+                        self.error_at(item.span(), format!("`{key}` must be a list of strings")),
+                    );
                     return None;
                 }
             }
@@ -502,8 +578,20 @@ impl Typed for Reader {
 
 fn known_keys(table: &str) -> &'static [&'static str] {
     match table {
-        "book" => &["title", "authors", "description", "src", "language", "text-direction"],
-        "build" => &["build-dir", "create-missing", "use-default-preprocessors", "extra-watch-dirs"],
+        "book" => &[
+            "title",
+            "authors",
+            "description",
+            "src",
+            "language",
+            "text-direction",
+        ],
+        "build" => &[
+            "build-dir",
+            "create-missing",
+            "use-default-preprocessors",
+            "extra-watch-dirs",
+        ],
         "output" => &["html", "followup"],
         "output.html" => &[
             "theme",
@@ -546,7 +634,13 @@ fn known_keys(table: &str) -> &'static [&'static str] {
             "copy-js",
             "chapter",
         ],
-        "output.followup" => &["rule-reference", "rule-reference-title", "rules", "optional", "command"],
+        "output.followup" => &[
+            "rule-reference",
+            "rule-reference-title",
+            "rules",
+            "optional",
+            "command",
+        ],
         _ => &[],
     }
 }

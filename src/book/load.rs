@@ -46,17 +46,22 @@ pub(crate) fn dir_of(path: &str) -> &str {
 pub(crate) fn read(config: &BookConfig) -> Result<Inputs, Vec<FileError>> {
     let src = config.src_dir();
     if !src.is_dir() {
-        return Err(vec![FileError::new(
-            config.path.as_str(),
-            format!("source folder {} not found", src.display()),
-        )
-        .with_note("set `src` under [book] in book.toml to the folder holding SUMMARY.md")]);
+        return Err(vec![
+            FileError::new(
+                config.path.as_str(),
+                format!("source folder {} not found", src.display()),
+            )
+            .with_note("set `src` under [book] in book.toml to the folder holding SUMMARY.md"),
+        ]);
     }
     let summary_path = src.join("SUMMARY.md");
     let shown = summary_path.display().to_string();
     let text = std::fs::read_to_string(&summary_path).map_err(|err| {
-        vec![FileError::new(shown.as_str(), format!("cannot read SUMMARY.md: {err}"))
-            .with_note("list the chapters in SUMMARY.md inside the source folder, as mdBook does")]
+        vec![
+            FileError::new(shown.as_str(), format!("cannot read SUMMARY.md: {err}")).with_note(
+                "list the chapters in SUMMARY.md inside the source folder, as mdBook does",
+            ),
+        ]
     })?;
     let summary = summary::parse(&shown, &text)?;
     let (chapters, catalog) = rayon::join(
@@ -77,16 +82,28 @@ pub(crate) fn read(config: &BookConfig) -> Result<Inputs, Vec<FileError>> {
     }
 }
 
-fn read_chapters(config: &BookConfig, src: &Path, summary: &Summary) -> Result<Vec<Chapter>, Vec<FileError>> {
+fn read_chapters(
+    config: &BookConfig,
+    src: &Path,
+    summary: &Summary,
+) -> Result<Vec<Chapter>, Vec<FileError>> {
     summary.validate(src)?;
     let options = markdown_options(config);
-    let paths: Vec<&str> = summary.chapters().into_iter().filter_map(|c| c.path.as_deref()).collect();
+    let paths: Vec<&str> = summary
+        .chapters()
+        .into_iter()
+        .filter_map(|c| c.path.as_deref())
+        .collect();
     let results: Vec<Result<Chapter, FileError>> = paths
         .par_iter()
         .map(|path| {
             let file = src.join(path);
-            let text = std::fs::read_to_string(&file)
-                .map_err(|err| FileError::new(file.display().to_string(), format!("cannot read chapter: {err}")))?;
+            let text = std::fs::read_to_string(&file).map_err(|err| {
+                FileError::new(
+                    file.display().to_string(),
+                    format!("cannot read chapter: {err}"),
+                )
+            })?;
             Ok(Chapter {
                 path: (*path).to_string(),
                 rendered: markdown::render(&text, dir_of(path), options),
@@ -101,7 +118,11 @@ fn read_chapters(config: &BookConfig, src: &Path, summary: &Summary) -> Result<V
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(chapters) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(chapters)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The built-in rules, with the rule files of `[output.followup] rules`
@@ -111,7 +132,9 @@ fn read_catalog(config: &BookConfig) -> Result<Catalog, Vec<FileError>> {
     if !config.followup.rule_reference {
         return Ok(catalog);
     }
-    let Some(dir) = config.rules_dir() else { return Ok(catalog) };
+    let Some(dir) = config.rules_dir() else {
+        return Ok(catalog);
+    };
     if !dir.is_dir() {
         return Err(vec![FileError::new(
             config.path.as_str(),
@@ -123,7 +146,12 @@ fn read_catalog(config: &BookConfig) -> Result<Catalog, Vec<FileError>> {
         .max_depth(1)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x == "yaml" || x == "yml")
+        })
         .map(walkdir::DirEntry::into_path)
         .collect();
     paths.sort();
@@ -131,8 +159,9 @@ fn read_catalog(config: &BookConfig) -> Result<Catalog, Vec<FileError>> {
         .par_iter()
         .map(|path| {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|err| FileError::new(shown.as_str(), format!("cannot read rule file: {err}")))?;
+            let text = std::fs::read_to_string(path).map_err(|err| {
+                FileError::new(shown.as_str(), format!("cannot read rule file: {err}"))
+            })?;
             Rule::load(&shown, &text, true)
         })
         .collect();
@@ -143,5 +172,9 @@ fn read_catalog(config: &BookConfig) -> Result<Catalog, Vec<FileError>> {
             Err(err) => errors.push(err),
         }
     }
-    if errors.is_empty() { Ok(catalog) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(errors)
+    }
 }

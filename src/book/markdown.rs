@@ -54,7 +54,11 @@ pub(crate) fn normalize_id(text: &str) -> String {
             }
         })
         .collect();
-    if id.is_empty() { "section".to_string() } else { id }
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
 }
 
 /// Makes `id` unique among `used` (`id`, `id-1`, `id-2`, …) and records it.
@@ -92,7 +96,9 @@ pub(crate) fn is_external(url: &str) -> bool {
         Some(i) => {
             let scheme = &url[..i];
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
                 && !url[..i].contains('/')
         }
         None => false,
@@ -103,7 +109,12 @@ pub(crate) fn is_external(url: &str) -> bool {
 /// `sub/`) to a root-relative URL with `.md` turned into `.html`. `None`
 /// when the link is external, same-page, absolute or leaves the root.
 pub(crate) fn resolve_link(dir: &str, url: &str) -> Option<String> {
-    if url.is_empty() || url.starts_with('#') || url.starts_with('/') || url.starts_with('?') || is_external(url) {
+    if url.is_empty()
+        || url.starts_with('#')
+        || url.starts_with('/')
+        || url.starts_with('?')
+        || is_external(url)
+    {
         return None;
     }
     let (path, fragment) = match url.find(['#', '?']) {
@@ -199,7 +210,10 @@ fn space(section: &mut String) {
 pub(crate) fn inline(text: &str, opts: MarkdownOptions) -> String {
     let rendered = render(text, "", opts).html;
     let trimmed = rendered.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => rendered,
     }
@@ -224,11 +238,19 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
         let current = sections.last_mut().map(|s| &mut s.text);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((events.len(), level, id.map(|i| i.to_string()), String::new(), false));
+                heading = Some((
+                    events.len(),
+                    level,
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                    false,
+                ));
                 events.push(Event::Html(CowStr::Borrowed("")));
             }
             Event::End(TagEnd::Heading(level)) => {
-                let Some((start, _, custom, text, has_link)) = heading.take() else { continue };
+                let Some((start, _, custom, text, has_link)) = heading.take() else {
+                    continue;
+                };
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 let id = unique_id(custom.unwrap_or_else(|| normalize_id(&text)), &mut used_ids);
                 let n = level_number(level);
@@ -268,11 +290,15 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
                     CodeBlockKind::Indented => String::new(),
                 };
                 let open = if lang == "draft" {
-                    "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">".to_string()
+                    "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">"
+                        .to_string()
                 } else if lang.is_empty() {
                     "<pre tabindex=\"0\"><code>".to_string()
                 } else {
-                    format!("<pre tabindex=\"0\"><code class=\"language-{}\">", escape_attr(&lang))
+                    format!(
+                        "<pre tabindex=\"0\"><code class=\"language-{}\">",
+                        escape_attr(&lang)
+                    )
                 };
                 if let Some(t) = current {
                     space(t);
@@ -339,7 +365,11 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
                 events.push(event);
             }
             Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::DefinitionListDefinition,
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::DefinitionListDefinition,
             ) => {
                 if let Some(s) = current {
                     space(s);
@@ -358,7 +388,11 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
     if sections.len() > 1 && sections[0].text.is_empty() {
         sections.remove(0);
     }
-    Rendered { html, sections, h1_count }
+    Rendered {
+        html,
+        sections,
+        h1_count,
+    }
 }
 
 #[cfg(test)]
@@ -373,7 +407,10 @@ mod tests {
 
     #[test]
     fn ids_follow_mdbook() {
-        assert_eq!(normalize_id("Hello, World! It's 9 AM"), "hello-world-its-9-am");
+        assert_eq!(
+            normalize_id("Hello, World! It's 9 AM"),
+            "hello-world-its-9-am"
+        );
         assert_eq!(normalize_id("Dear Ms. Okafor"), "dear-ms-okafor");
         let r = render("# A\n\n## A\n\n## A\n", "", OPTS);
         assert!(r.html.contains("id=\"a\""));
@@ -383,7 +420,10 @@ mod tests {
 
     #[test]
     fn links_resolve() {
-        assert_eq!(resolve_link("", "timing.md#when").as_deref(), Some("timing.html#when"));
+        assert_eq!(
+            resolve_link("", "timing.md#when").as_deref(),
+            Some("timing.html#when")
+        );
         assert_eq!(resolve_link("sub/", "../a.md").as_deref(), Some("a.html"));
         assert_eq!(resolve_link("", "../a.md"), None);
         assert_eq!(resolve_link("", "https://example.com/a.md"), None);
@@ -399,9 +439,24 @@ mod tests {
 
     #[test]
     fn sections_split_on_headings() {
-        let r = render("Intro text.\n\n# Title\n\nOne two.\n\n## Sub part\n\nThree *four*.\n", "", OPTS);
-        let names: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.text.as_str())).collect();
-        assert_eq!(names, vec![("", "Intro text."), ("title", "One two."), ("sub-part", "Three four.")]);
+        let r = render(
+            "Intro text.\n\n# Title\n\nOne two.\n\n## Sub part\n\nThree *four*.\n",
+            "",
+            OPTS,
+        );
+        let names: Vec<_> = r
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("", "Intro text."),
+                ("title", "One two."),
+                ("sub-part", "Three four.")
+            ]
+        );
         assert_eq!(r.h1_count, 1);
     }
 }

@@ -2,6 +2,10 @@
 //! formats, the guides rendered from Markdown, a rule reference generated
 //! from the catalog, client-side search, and `serve` with live reload.
 
+// Errors are the crate's `FileError` (what the CLI reports with file and
+// line); they are built once per failed build, never on a hot path.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 mod load;
 mod markdown;
@@ -63,7 +67,12 @@ fn inputs(config: &BookConfig) -> Vec<(PathBuf, &'static str)> {
 pub fn watched(config: &BookConfig) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = inputs(config).into_iter().map(|(p, _)| p).collect();
     dirs.extend(config.extra_watch_dirs.iter().map(|d| config.root.join(d)));
-    for css in config.html.additional_css.iter().chain(&config.html.additional_js) {
+    for css in config
+        .html
+        .additional_css
+        .iter()
+        .chain(&config.html.additional_js)
+    {
         dirs.push(config.root.join(css));
     }
     dirs
@@ -91,8 +100,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<FileError>> {
     };
     let staging = output::Staging::new(&dest).map_err(|e| vec![e])?;
     let skip = vec![staging.dest().to_path_buf()];
-    let stats = site::render(&config, inputs, &theme, staging.path(), options.live_reload, &skip, &mut warnings)?;
+    let stats = site::render(
+        &config,
+        inputs,
+        &theme,
+        staging.path(),
+        options.live_reload,
+        &skip,
+        &mut warnings,
+    )?;
     let dest = staging.dest().to_path_buf();
     staging.commit().map_err(|e| vec![e])?;
-    Ok(BuildReport { dest, stats, warnings })
+    Ok(BuildReport {
+        dest,
+        stats,
+        warnings,
+    })
 }

@@ -60,15 +60,22 @@ pub(crate) fn check_destination(dest: &Path, inputs: &[(PathBuf, &str)]) -> Resu
         if input.starts_with(&target) {
             return Err(FileError::new(
                 shown,
-                format!("the destination contains the {what} ({}); building there would delete it", input.display()),
+                format!(
+                    "the destination contains the {what} ({}); building there would delete it",
+                    input.display()
+                ),
             )
-            .with_note("pass a folder that holds none of the book's sources with --dest, such as book"));
+            .with_note(
+                "pass a folder that holds none of the book's sources with --dest, such as book",
+            ));
         }
     }
     match std::fs::metadata(&target) {
         Ok(meta) if !meta.is_dir() => {
-            return Err(FileError::new(shown, "the destination exists and is not a folder")
-                .with_note("pass a folder with --dest"));
+            return Err(
+                FileError::new(shown, "the destination exists and is not a folder")
+                    .with_note("pass a folder with --dest"),
+            );
         }
         Ok(_) => {
             let non_empty = std::fs::read_dir(&target)
@@ -102,8 +109,11 @@ impl Staging {
     /// Creates the staging folder in the destination's parent.
     pub(crate) fn new(dest: &Path) -> Result<Staging, FileError> {
         let dest = resolve(dest);
-        let parent = dest.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create the destination's parent folder", &e))?;
+        let parent = dest
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| io_error(&parent, "cannot create the destination's parent folder", &e))?;
         let dir = tempfile::Builder::new()
             .prefix(".followup-build-")
             .tempdir_in(&parent)
@@ -124,12 +134,16 @@ impl Staging {
     /// Swaps the staged site in: the old site is renamed away, the new one
     /// renamed in, then the old one removed.
     pub(crate) fn commit(self) -> Result<(), FileError> {
-        std::fs::write(self.dir.path().join(MARKER), concat!("followup ", env!("CARGO_PKG_VERSION"), "\n"))
-            .map_err(|e| io_error(self.dir.path(), "cannot write the build marker", &e))?;
+        std::fs::write(
+            self.dir.path().join(MARKER),
+            concat!("followup ", env!("CARGO_PKG_VERSION"), "\n"),
+        )
+        .map_err(|e| io_error(self.dir.path(), "cannot write the build marker", &e))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let _ = std::fs::set_permissions(self.dir.path(), std::fs::Permissions::from_mode(0o755));
+            let _ =
+                std::fs::set_permissions(self.dir.path(), std::fs::Permissions::from_mode(0o755));
         }
         let staged = self.dir.keep();
         let dest = &self.dest;
@@ -142,13 +156,22 @@ impl Staging {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos())
                 .unwrap_or_default();
-            let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let old = self.parent.join(format!(".{name}.old-{}-{stamp}", std::process::id()));
+            let name = dest
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let old = self
+                .parent
+                .join(format!(".{name}.old-{}-{stamp}", std::process::id()));
             std::fs::rename(dest, &old)
                 .map_err(|e| cleanup(io_error(dest, "cannot move the previous site aside", &e)))?;
             if let Err(e) = std::fs::rename(&staged, dest) {
                 let _ = std::fs::rename(&old, dest);
-                return Err(cleanup(io_error(dest, "cannot move the new site in place", &e)));
+                return Err(cleanup(io_error(
+                    dest,
+                    "cannot move the new site in place",
+                    &e,
+                )));
             }
             // `old` is the previous destination, renamed: the only thing removed.
             let _ = std::fs::remove_dir_all(&old);

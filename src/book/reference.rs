@@ -119,10 +119,19 @@ fn inline(text: &str, options: MarkdownOptions) -> Value {
     Value::from_safe_string(markdown::inline(text, options))
 }
 
-fn example_ctx(linter: &Linter, rule: &Rule, example: &Example, fires: bool, options: MarkdownOptions) -> ExampleCtx {
+fn example_ctx(
+    linter: &Linter,
+    rule: &Rule,
+    example: &Example,
+    fires: bool,
+    options: MarkdownOptions,
+) -> ExampleCtx {
     let count = example.drafts.len();
     let output = if fires {
-        Value::from_safe_string(output_html(&examples::render_diagnostics(linter, rule, example), linter))
+        Value::from_safe_string(output_html(
+            &examples::render_diagnostics(linter, rule, example),
+            linter,
+        ))
     } else {
         Value::from(())
     };
@@ -159,14 +168,19 @@ pub(crate) fn pages(
             let rationale = markdown::render(&rule.rationale, "", options);
             let mut warning = None;
             let guide = rule.guide.as_ref().and_then(|g| {
-                let found = guides.get(g.trim_start_matches("./")).map(|(title, page)| Link {
-                    title: title.clone(),
-                    url: format!("{ROOT}{page}"),
-                });
+                let found = guides
+                    .get(g.trim_start_matches("./"))
+                    .map(|(title, page)| Link {
+                        title: title.clone(),
+                        url: format!("{ROOT}{page}"),
+                    });
                 if found.is_none() && warn_missing_guides {
                     warning = Some(FileError::new(
                         rule.path.as_str(),
-                        format!("rule `{}` names guide chapter `{g}`, which SUMMARY.md does not list", rule.id),
+                        format!(
+                            "rule `{}` names guide chapter `{g}`, which SUMMARY.md does not list",
+                            rule.id
+                        ),
                     ));
                 }
                 found
@@ -184,10 +198,21 @@ pub(crate) fn pages(
                 fix: rule.fix.as_ref().map(|f| inline(f.title(), options)),
                 rationale: Value::from_safe_string(rationale.html.clone()),
                 guide,
-                bad: rule.bad.iter().map(|e| example_ctx(linter, rule, e, true, options)).collect(),
-                good: rule.good.iter().map(|e| example_ctx(linter, rule, e, false, options)).collect(),
+                bad: rule
+                    .bad
+                    .iter()
+                    .map(|e| example_ctx(linter, rule, e, true, options))
+                    .collect(),
+                good: rule
+                    .good
+                    .iter()
+                    .map(|e| example_ctx(linter, rule, e, false, options))
+                    .collect(),
             };
-            let body = theme.render("rule.html", minijinja::context! { rule => ctx, root => ROOT })?;
+            let body = theme.render(
+                "rule.html",
+                minijinja::context! { rule => ctx, root => ROOT },
+            )?;
             let mut text = format!("{}: {} {}", rule.id, rule.summary, rule.help);
             for s in &rationale.sections {
                 text.push(' ');
@@ -248,9 +273,16 @@ pub(crate) fn pages(
         })
         .collect();
     let body = theme
-        .render("rules-index.html", minijinja::context! { rules => rows, root => ROOT })
+        .render(
+            "rules-index.html",
+            minijinja::context! { rules => rows, root => ROOT },
+        )
         .map_err(|e| vec![e])?;
-    let text = rules.iter().map(|r| format!("{}: {}", r.id, r.summary)).collect::<Vec<_>>().join(" ");
+    let text = rules
+        .iter()
+        .map(|r| format!("{}: {}", r.id, r.summary))
+        .collect::<Vec<_>>()
+        .join(" ");
     pages.insert(
         0,
         GeneratedPage {

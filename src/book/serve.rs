@@ -47,7 +47,11 @@ pub enum ServeEvent {
 }
 
 fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -83,8 +87,16 @@ fn respond(request: tiny_http::Request, status: u16, body: Vec<u8>, kind: &str) 
 
 /// Answers one request from the site folder.
 fn handle(request: tiny_http::Request, site: &Path, version: &AtomicU64) {
-    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        respond(request, 405, b"method not allowed".to_vec(), "text/plain; charset=utf-8");
+    if !matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        respond(
+            request,
+            405,
+            b"method not allowed".to_vec(),
+            "text/plain; charset=utf-8",
+        );
         return;
     }
     let url = request.url().to_string();
@@ -114,18 +126,27 @@ fn handle(request: tiny_http::Request, site: &Path, version: &AtomicU64) {
     match std::fs::read(&file) {
         Ok(bytes) if safe => respond(request, 200, bytes, content_type(&file)),
         _ => {
-            let body = std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
+            let body =
+                std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
             respond(request, 404, body, "text/html; charset=utf-8");
         }
     }
 }
 
 /// Builds, serves and rebuilds on change until the process is stopped.
-pub fn serve(options: &ServeOptions, mut on_event: impl FnMut(ServeEvent)) -> Result<(), Vec<FileError>> {
+pub fn serve(
+    options: &ServeOptions,
+    mut on_event: impl FnMut(ServeEvent),
+) -> Result<(), Vec<FileError>> {
     let temp = tempfile::Builder::new()
         .prefix("followup-serve-")
         .tempdir()
-        .map_err(|e| vec![FileError::new("serve", format!("cannot create a folder for the site: {e}"))])?;
+        .map_err(|e| {
+            vec![FileError::new(
+                "serve",
+                format!("cannot create a folder for the site: {e}"),
+            )]
+        })?;
     let site = temp.path().join("site");
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -135,9 +156,15 @@ pub fn serve(options: &ServeOptions, mut on_event: impl FnMut(ServeEvent)) -> Re
     let report = build(&build_options)?;
     let address = format!("127.0.0.1:{}", options.port);
     let server = tiny_http::Server::http(address.as_str()).map_err(|e| {
-        vec![FileError::new(address.as_str(), format!("cannot listen: {e}")).with_note("pick another port with --port")]
+        vec![
+            FileError::new(address.as_str(), format!("cannot listen: {e}"))
+                .with_note("pick another port with --port"),
+        ]
     })?;
-    let port = server.server_addr().to_ip().map_or(options.port, |a| a.port());
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(options.port, |a| a.port());
     let server = Arc::new(server);
     let version = Arc::new(AtomicU64::new(1));
     for _ in 0..2 {
@@ -161,10 +188,14 @@ pub fn serve(options: &ServeOptions, mut on_event: impl FnMut(ServeEvent)) -> Re
             let _ = tx.send(event.paths);
         }
     })
-    .map_err(|e| vec![FileError::new("serve", format!("cannot watch for changes: {e}"))])?;
+    .map_err(|e| {
+        vec![FileError::new(
+            "serve",
+            format!("cannot watch for changes: {e}"),
+        )]
+    })?;
     let mut watched = watch_all(&mut watcher, &options.root);
-    loop {
-        let Ok(paths) = rx.recv() else { break };
+    while let Ok(paths) = rx.recv() {
         if !paths.iter().any(|p| is_watched(p, &watched)) {
             continue;
         }
@@ -196,7 +227,11 @@ fn watch_all(watcher: &mut impl Watcher, root: &Path) -> Vec<(PathBuf, Option<Pa
     if let Ok((config, _)) = super::load_config(root) {
         targets.extend(super::watched(&config));
     } else {
-        targets.extend(["src", "guides", "theme", "rules"].iter().map(|d| root.join(d)));
+        targets.extend(
+            ["src", "guides", "theme", "rules"]
+                .iter()
+                .map(|d| root.join(d)),
+        );
     }
     let mut out = Vec::new();
     for target in targets {

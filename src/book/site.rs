@@ -87,10 +87,15 @@ fn root_of(key: &str) -> String {
 fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), FileError> {
     let path = out.join(rel);
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| FileError::new(parent.display().to_string(), format!("cannot create folder: {e}")))?;
+        std::fs::create_dir_all(parent).map_err(|e| {
+            FileError::new(
+                parent.display().to_string(),
+                format!("cannot create folder: {e}"),
+            )
+        })?;
     }
-    std::fs::write(&path, bytes).map_err(|e| FileError::new(path.display().to_string(), format!("cannot write: {e}")))
+    std::fs::write(&path, bytes)
+        .map_err(|e| FileError::new(path.display().to_string(), format!("cannot write: {e}")))
 }
 
 fn collect<T>(results: Vec<Result<T, FileError>>) -> Result<Vec<T>, Vec<FileError>> {
@@ -102,7 +107,11 @@ fn collect<T>(results: Vec<Result<T, FileError>>) -> Result<Vec<T>, Vec<FileErro
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(ok) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The part of the site URL after the host (`/handbook/`).
@@ -119,11 +128,17 @@ fn url_path(site_url: &str) -> String {
 fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> String {
     let mut out = String::with_capacity(body.len() + body.len() / 16);
     let mut rest = body;
-    const ATTRIBUTES: [&str; 6] = [" id=\"", " href=\"", " src=\"", " aria-labelledby=\"", " aria-describedby=\"", " for=\""];
+    const ATTRIBUTES: [&str; 6] = [
+        " id=\"",
+        " href=\"",
+        " src=\"",
+        " aria-labelledby=\"",
+        " aria-describedby=\"",
+        " for=\"",
+    ];
     // One pass over `="`: look back for the attribute name.
     let mut searched = 0;
-    loop {
-        let Some(at) = rest[searched..].find("=\"").map(|i| searched + i) else { break };
+    while let Some(at) = rest[searched..].find("=\"").map(|i| searched + i) {
         let Some(pat) = ATTRIBUTES.iter().find(|p| rest[..at + 2].ends_with(*p)) else {
             searched = at + 2;
             continue;
@@ -141,7 +156,10 @@ fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> Str
                 out.push_str(value);
             }
             " aria-labelledby=\"" | " aria-describedby=\"" | " for=\"" => {
-                let ids: Vec<String> = value.split_whitespace().map(|id| format!("{prefix}--{id}")).collect();
+                let ids: Vec<String> = value
+                    .split_whitespace()
+                    .map(|id| format!("{prefix}--{id}"))
+                    .collect();
                 out.push_str(&ids.join(" "));
             }
             " href=\"" if value.starts_with('#') => {
@@ -200,7 +218,11 @@ pub(crate) fn render(
     let src_text = config.src.to_string_lossy().replace('\\', "/");
 
     // The book's chapters, in reading order.
-    let entries: Vec<&SummaryChapter> = summary.chapters().into_iter().filter(|c| c.path.is_some()).collect();
+    let entries: Vec<&SummaryChapter> = summary
+        .chapters()
+        .into_iter()
+        .filter(|c| c.path.is_some())
+        .collect();
     let mut guides = HashMap::new();
     let mut pages: Vec<Page> = Vec::with_capacity(entries.len() + catalog.rules().count() + 1);
     for (entry, chapter) in entries.iter().zip(chapters) {
@@ -226,11 +248,25 @@ pub(crate) fn render(
     let mut extra = None;
     let mut rule_count = 0;
     if config.followup.rule_reference {
-        let base = config.html.site_url.clone().unwrap_or_else(|| "../".to_string());
+        let base = config
+            .html
+            .site_url
+            .clone()
+            .unwrap_or_else(|| "../".to_string());
         let linter = Linter::new(catalog).with_handbook_url(&base);
-        let (generated, mut warns) = reference::pages(theme, &linter, &guides, options, config.followup.rules.is_some())?;
+        let (generated, mut warns) = reference::pages(
+            theme,
+            &linter,
+            &guides,
+            options,
+            config.followup.rules.is_some(),
+        )?;
         warnings.append(&mut warns);
-        let rules_rel = config.followup.rules.as_ref().map(|r| r.to_string_lossy().replace('\\', "/"));
+        let rules_rel = config
+            .followup
+            .rules
+            .as_ref()
+            .map(|r| r.to_string_lossy().replace('\\', "/"));
         let mut part = ExtraPart {
             title: config.followup.rule_reference_title.clone(),
             index: Extra {
@@ -243,7 +279,10 @@ pub(crate) fn render(
         for g in generated {
             let edit_url = match (&g.rule, &config.html.edit_url_template, &rules_rel) {
                 (Some(id), Some(t), Some(rules)) if t.contains(&format!("{src_text}/{{path}}")) => {
-                    Some(t.replace(&format!("{src_text}/{{path}}"), &format!("{rules}/{id}.yaml")))
+                    Some(t.replace(
+                        &format!("{src_text}/{{path}}"),
+                        &format!("{rules}/{id}.yaml"),
+                    ))
                 }
                 _ => None,
             };
@@ -277,7 +316,10 @@ pub(crate) fn render(
     for (i, page) in pages.iter().enumerate() {
         let reserved = matches!(page.key.as_str(), "print.html" | "toc.html" | "404.html");
         if reserved || seen.contains_key(page.key.as_str()) {
-            let message = format!("chapter page `{}` clashes with a page followup generates", page.key);
+            let message = format!(
+                "chapter page `{}` clashes with a page followup generates",
+                page.key
+            );
             errors.push(match &page.origin {
                 Some(span) => summary.error_at(span.clone(), message, "rename this chapter file"),
                 None => FileError::new(summary.path.as_str(), message),
@@ -308,7 +350,13 @@ pub(crate) fn render(
     };
     let _: ThemeName = theme_light;
 
-    let render_page = |page: &Page, key: &str, i: usize, root: &str, kind: &str, data_page: &str| -> Result<String, FileError> {
+    let render_page = |page: &Page,
+                       key: &str,
+                       i: usize,
+                       root: &str,
+                       kind: &str,
+                       data_page: &str|
+     -> Result<String, FileError> {
         let prev = i.checked_sub(1).and_then(|j| pages.get(j)).map(|p| Link {
             title: &p.title,
             url: &p.key,
@@ -326,7 +374,11 @@ pub(crate) fn render(
             edit_url: page.edit_url.as_deref(),
             prev,
             next,
-            canonical: config.html.site_url.as_ref().map(|u| format!("{u}{}", page.key)),
+            canonical: config
+                .html
+                .site_url
+                .as_ref()
+                .map(|u| format!("{u}{}", page.key)),
         };
         let _ = key;
         theme.render(
@@ -345,7 +397,11 @@ pub(crate) fn render(
         .enumerate()
         .map(|(i, page)| {
             let root = root_of(&page.key);
-            let kind = if page.key.starts_with(reference::DIR) { "rule" } else { "chapter" };
+            let kind = if page.key.starts_with(reference::DIR) {
+                "rule"
+            } else {
+                "chapter"
+            };
             let html = render_page(page, &page.key, i, &root, kind, &page.key)?;
             write_file(out, &page.key, html.as_bytes())
         })
@@ -355,7 +411,8 @@ pub(crate) fn render(
     // The landing page: the first chapter again, unless a chapter is index.html.
     if !pages.iter().any(|p| p.key == "index.html") {
         if let Some(first) = pages.first() {
-            let html = render_page(first, "index.html", 0, "", "chapter", &first.key).map_err(|e| vec![e])?;
+            let html = render_page(first, "index.html", 0, "", "chapter", &first.key)
+                .map_err(|e| vec![e])?;
             write_file(out, "index.html", html.as_bytes()).map_err(|e| vec![e])?;
         }
     }
@@ -365,14 +422,18 @@ pub(crate) fn render(
     // Navigation, once.
     let list = toc::list_html(&summary, extra.as_ref(), !config.html.no_section_label);
     let toc_js = toc::script(&list);
-    jobs.push(Box::new(move || write_file(out, "toc.js", toc_js.as_bytes()).map(|()| 0)));
+    jobs.push(Box::new(move || {
+        write_file(out, "toc.js", toc_js.as_bytes()).map(|()| 0)
+    }));
     let toc_html = theme
         .render(
             "toc.html",
             minijinja::context! { book => &book, toc => Value::from_safe_string(list) },
         )
         .map_err(|e| vec![e])?;
-    jobs.push(Box::new(move || write_file(out, "toc.html", toc_html.as_bytes()).map(|()| 0)));
+    jobs.push(Box::new(move || {
+        write_file(out, "toc.html", toc_html.as_bytes()).map(|()| 0)
+    }));
 
     // Search index.
     let search_enabled = config.html.search;
@@ -433,7 +494,12 @@ pub(crate) fn render(
         let root_404 = if live_reload {
             "/".to_string()
         } else {
-            config.html.site_url.as_deref().map(url_path).unwrap_or_default()
+            config
+                .html
+                .site_url
+                .as_deref()
+                .map(url_path)
+                .unwrap_or_default()
         };
         let src_404 = config.src_dir().join(&config.html.input_404);
         jobs.push(Box::new(move || {
@@ -483,20 +549,30 @@ pub(crate) fn render(
         }));
     }
     if let Some(cname) = config.html.cname.clone() {
-        jobs.push(Box::new(move || write_file(out, "CNAME", format!("{cname}\n").as_bytes()).map(|()| 0)));
+        jobs.push(Box::new(move || {
+            write_file(out, "CNAME", format!("{cname}\n").as_bytes()).map(|()| 0)
+        }));
     }
 
     // Theme assets, extra CSS/JS, and the source folder's other files.
     for (name, bytes) in &theme.assets {
         jobs.push(Box::new(move || write_file(out, name, bytes).map(|()| 0)));
     }
-    for extra_file in config.html.additional_css.iter().chain(&config.html.additional_js) {
+    for extra_file in config
+        .html
+        .additional_css
+        .iter()
+        .chain(&config.html.additional_js)
+    {
         let from = config.root.join(extra_file);
         let config_path = config.path.clone();
         jobs.push(Box::new(move || {
             let bytes = std::fs::read(&from).map_err(|e| {
-                FileError::new(config_path.as_str(), format!("cannot read {}: {e}", from.display()))
-                    .with_note("fix additional-css / additional-js under [output.html]")
+                FileError::new(
+                    config_path.as_str(),
+                    format!("cannot read {}: {e}", from.display()),
+                )
+                .with_note("fix additional-css / additional-js under [output.html]")
             })?;
             write_file(out, extra_file, &bytes).map(|()| 0)
         }));
@@ -505,15 +581,23 @@ pub(crate) fn render(
     for file in static_files(&src, skip) {
         let src = src.clone();
         jobs.push(Box::new(move || {
-            let rel = file.strip_prefix(&src).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+            let rel = file
+                .strip_prefix(&src)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace('\\', "/");
             let target = out.join(&rel);
             if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| FileError::new(parent.display().to_string(), format!("cannot create folder: {e}")))?;
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    FileError::new(
+                        parent.display().to_string(),
+                        format!("cannot create folder: {e}"),
+                    )
+                })?;
             }
-            std::fs::copy(&file, &target)
-                .map(|_| 0)
-                .map_err(|e| FileError::new(file.display().to_string(), format!("cannot copy: {e}")))
+            std::fs::copy(&file, &target).map(|_| 0).map_err(|e| {
+                FileError::new(file.display().to_string(), format!("cannot copy: {e}"))
+            })
         }));
     }
 
@@ -533,7 +617,8 @@ fn static_files(src: &Path, skip: &[PathBuf]) -> Vec<PathBuf> {
         .into_iter()
         .filter_entry(|e| {
             let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            let skipped = e.file_type().is_dir() && skip.iter().any(|s| super::output::resolve(e.path()) == *s);
+            let skipped = e.file_type().is_dir()
+                && skip.iter().any(|s| super::output::resolve(e.path()) == *s);
             !hidden && !skipped
         })
         .filter_map(Result::ok)

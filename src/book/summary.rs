@@ -49,7 +49,12 @@ pub struct Summary {
 
 impl Summary {
     /// An error pointing at part of SUMMARY.md.
-    pub fn error_at(&self, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> FileError {
+    pub fn error_at(
+        &self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> FileError {
         FileError::at(self.path.as_str(), self.text.clone(), span, message, label)
     }
 
@@ -75,12 +80,22 @@ impl Summary {
         let mut errors = Vec::new();
         let mut seen: HashMap<&str, &SummaryChapter> = HashMap::new();
         for chapter in self.chapters() {
-            let Some(path) = chapter.path.as_deref() else { continue };
+            let Some(path) = chapter.path.as_deref() else {
+                continue;
+            };
             if let Some(first) = seen.get(path) {
-                let line = 1 + self.text[..first.span.start.min(self.text.len())].matches('\n').count();
+                let line = 1 + self.text[..first.span.start.min(self.text.len())]
+                    .matches('\n')
+                    .count();
                 errors.push(
-                    self.error_at(chapter.span.clone(), format!("chapter `{path}` is listed twice"), "listed again here")
-                        .with_note(format!("first listed on line {line}; remove one of the entries")),
+                    self.error_at(
+                        chapter.span.clone(),
+                        format!("chapter `{path}` is listed twice"),
+                        "listed again here",
+                    )
+                    .with_note(format!(
+                        "first listed on line {line}; remove one of the entries"
+                    )),
                 );
                 continue;
             }
@@ -115,7 +130,11 @@ impl Summary {
                 );
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -162,8 +181,13 @@ struct SummaryParser<'a> {
 
 impl<'a> SummaryParser<'a> {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) {
-        self.errors
-            .push(FileError::at(self.path.as_str(), self.text.clone(), span, message, label));
+        self.errors.push(FileError::at(
+            self.path.as_str(),
+            self.text.clone(),
+            span,
+            message,
+            label,
+        ));
     }
 
     /// Index just past the End matching the Start at `start`.
@@ -212,9 +236,17 @@ impl<'a> SummaryParser<'a> {
                     if title_allowed && level == HeadingLevel::H1 && items.is_empty() {
                         // The optional `# Summary` title.
                     } else if level != HeadingLevel::H1 {
-                        self.error(span, "only `# Part title` headings belong in SUMMARY.md", "use a level-1 heading for a part title");
+                        self.error(
+                            span,
+                            "only `# Part title` headings belong in SUMMARY.md",
+                            "use a level-1 heading for a part title",
+                        );
                     } else if in_suffix {
-                        self.error(span, "a part title cannot follow the suffix chapters", "move it above the unnumbered chapters at the end");
+                        self.error(
+                            span,
+                            "a part title cannot follow the suffix chapters",
+                            "move it above the unnumbered chapters at the end",
+                        );
                     } else {
                         items.push(SummaryItem::Part(title));
                     }
@@ -233,7 +265,11 @@ impl<'a> SummaryParser<'a> {
                 }
                 Event::Start(Tag::List(_)) => {
                     if in_suffix {
-                        self.error(span.clone(), "numbered chapters cannot follow the suffix chapters", "move this list above the unnumbered chapters at the end");
+                        self.error(
+                            span.clone(),
+                            "numbered chapters cannot follow the suffix chapters",
+                            "move this list above the unnumbered chapters at the end",
+                        );
                     }
                     let end = self.skip_block(self.pos);
                     let mut counter = self.counter;
@@ -254,7 +290,11 @@ impl<'a> SummaryParser<'a> {
                 }
                 Event::Html(_) | Event::InlineHtml(_) => self.pos += 1,
                 Event::Start(_) => {
-                    self.error(span, "unexpected content in SUMMARY.md", "expected a chapter link, a list of links, `# Part title` or `---`");
+                    self.error(
+                        span,
+                        "unexpected content in SUMMARY.md",
+                        "expected a chapter link, a list of links, `# Part title` or `---`",
+                    );
                     self.pos = self.skip_block(self.pos);
                 }
                 _ => self.pos += 1,
@@ -282,10 +322,20 @@ impl<'a> SummaryParser<'a> {
                     i = end;
                 }
                 Event::Text(t) if t.trim().is_empty() => i += 1,
-                Event::SoftBreak | Event::HardBreak | Event::Html(_) | Event::InlineHtml(_) => i += 1,
+                Event::SoftBreak | Event::HardBreak | Event::Html(_) | Event::InlineHtml(_) => {
+                    i += 1
+                }
                 _ => {
-                    self.error(span, "expected a link to a chapter", "write chapters as [Title](file.md)");
-                    i = if matches!(event, Event::Start(_)) { self.skip_block(i) } else { i + 1 };
+                    self.error(
+                        span,
+                        "expected a link to a chapter",
+                        "write chapters as [Title](file.md)",
+                    );
+                    i = if matches!(event, Event::Start(_)) {
+                        self.skip_block(i)
+                    } else {
+                        i + 1
+                    };
                 }
             }
         }
@@ -293,7 +343,13 @@ impl<'a> SummaryParser<'a> {
     }
 
     /// A (nested) list of numbered chapters between `from` (its Start) and `to`.
-    fn list(&mut self, from: usize, to: usize, prefix: &[u32], counter: &mut u32) -> Vec<SummaryChapter> {
+    fn list(
+        &mut self,
+        from: usize,
+        to: usize,
+        prefix: &[u32],
+        counter: &mut u32,
+    ) -> Vec<SummaryChapter> {
         let mut out = Vec::new();
         let mut i = from + 1;
         while i < to.saturating_sub(1) {
@@ -331,13 +387,23 @@ impl<'a> SummaryParser<'a> {
                     }
                     Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => j += 1,
                     Event::Text(t) if t.trim().is_empty() => j += 1,
-                    Event::SoftBreak | Event::HardBreak | Event::Html(_) | Event::InlineHtml(_) => j += 1,
+                    Event::SoftBreak | Event::HardBreak | Event::Html(_) | Event::InlineHtml(_) => {
+                        j += 1
+                    }
                     Event::Start(_) => {
-                        self.error(sp, "expected a link to a chapter", "write list items as - [Title](file.md)");
+                        self.error(
+                            sp,
+                            "expected a link to a chapter",
+                            "write list items as - [Title](file.md)",
+                        );
                         j = self.skip_block(j);
                     }
                     _ => {
-                        self.error(sp, "expected a link to a chapter", "write list items as - [Title](file.md)");
+                        self.error(
+                            sp,
+                            "expected a link to a chapter",
+                            "write list items as - [Title](file.md)",
+                        );
                         j += 1;
                     }
                 }
@@ -348,7 +414,11 @@ impl<'a> SummaryParser<'a> {
                     out.push(c);
                 }
                 None => {
-                    self.error(span, "list item without a chapter link", "write list items as - [Title](file.md)");
+                    self.error(
+                        span,
+                        "list item without a chapter link",
+                        "write list items as - [Title](file.md)",
+                    );
                 }
             }
             i = item_end;

@@ -13,7 +13,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../theme/page.html")),
     ("toc.html", include_str!("../../theme/toc.html")),
     ("rule.html", include_str!("../../theme/rule.html")),
-    ("rules-index.html", include_str!("../../theme/rules-index.html")),
+    (
+        "rules-index.html",
+        include_str!("../../theme/rules-index.html"),
+    ),
 ];
 
 /// Files copied as they are, by output path.
@@ -31,16 +34,28 @@ pub(crate) struct Theme {
 
 /// The theme files a book's theme folder can replace (for `serve` and docs).
 pub(crate) fn file_names() -> impl Iterator<Item = &'static str> {
-    TEMPLATES.iter().map(|(n, _)| *n).chain(ASSETS.iter().map(|(n, _)| *n))
+    TEMPLATES
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(ASSETS.iter().map(|(n, _)| *n))
 }
 
 fn template_error(path: &Path, text: &str, err: &minijinja::Error) -> FileError {
     let shown = path.display().to_string();
-    let message = format!("template error: {}", err.detail().unwrap_or(&err.kind().to_string()));
+    let message = format!(
+        "template error: {}",
+        err.detail().unwrap_or(&err.kind().to_string())
+    );
     match err.line() {
         Some(line) => {
-            let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-            let end = text[start.min(text.len())..].find('\n').map_or(text.len(), |i| start + i);
+            let start: usize = text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let end = text[start.min(text.len())..]
+                .find('\n')
+                .map_or(text.len(), |i| start + i);
             FileError::at(shown, Arc::from(text), start..end, message, "in this line")
         }
         None => FileError::new(shown, message),
@@ -58,11 +73,19 @@ pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
             && !value.is_safe()
             && !value.is_undefined()
             && !value.is_none()
-            && matches!(value.kind(), minijinja::value::ValueKind::String | minijinja::value::ValueKind::Number);
+            && matches!(
+                value.kind(),
+                minijinja::value::ValueKind::String | minijinja::value::ValueKind::Number
+            );
         if plain {
             let text = value.to_string();
             out.write_str(&super::reference::escape_html(&text))
-                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write template output"))
+                .map_err(|_| {
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::WriteFailure,
+                        "cannot write template output",
+                    )
+                })
         } else {
             minijinja::escape_formatter(out, state, value)
         }
@@ -72,7 +95,10 @@ pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
         let path = dir.join(name);
         let (text, shown): (String, PathBuf) = match std::fs::read_to_string(&path) {
             Ok(text) => (text, path),
-            Err(_) => ((*default).to_string(), PathBuf::from(format!("theme/{name} (built in)"))),
+            Err(_) => (
+                (*default).to_string(),
+                PathBuf::from(format!("theme/{name} (built in)")),
+            ),
         };
         if let Err(err) = env.add_template_owned(*name, text.clone()) {
             errors.push(template_error(&shown, &text, &err));
@@ -89,11 +115,16 @@ pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
     }
     // Other files in the theme folder (fonts, images) are copied too.
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
             let rel = rel.to_string_lossy().replace('\\', "/");
             if rel.starts_with('.') || file_names().any(|n| n == rel) {
                 continue;
@@ -116,7 +147,11 @@ pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
 
 impl Theme {
     /// Renders a template; errors name the template.
-    pub(crate) fn render<S: serde::Serialize>(&self, name: &str, ctx: S) -> Result<String, FileError> {
+    pub(crate) fn render<S: serde::Serialize>(
+        &self,
+        name: &str,
+        ctx: S,
+    ) -> Result<String, FileError> {
         self.env
             .get_template(name)
             .and_then(|t| t.render(ctx))

@@ -46,7 +46,11 @@ fn chapter(out: &mut String, c: &SummaryChapter, numbers: bool) {
             );
         }
         None => {
-            let _ = write!(out, "<span class=\"draft-chapter\">{label}{}</span>", escape_html(&c.title));
+            let _ = write!(
+                out,
+                "<span class=\"draft-chapter\">{label}{}</span>",
+                escape_html(&c.title)
+            );
         }
     }
     if !c.children.is_empty() {
@@ -68,11 +72,17 @@ pub(crate) fn list_html(summary: &Summary, extra: Option<&ExtraPart>, numbers: b
             SummaryItem::Part(title) => {
                 let _ = write!(out, "<li class=\"part-title\">{}</li>", escape_html(title));
             }
-            SummaryItem::Separator => out.push_str("<li class=\"spacer\" aria-hidden=\"true\"></li>"),
+            SummaryItem::Separator => {
+                out.push_str("<li class=\"spacer\" aria-hidden=\"true\"></li>")
+            }
         }
     }
     if let Some(part) = extra {
-        let _ = write!(out, "<li class=\"part-title\">{}</li>", escape_html(&part.title));
+        let _ = write!(
+            out,
+            "<li class=\"part-title\">{}</li>",
+            escape_html(&part.title)
+        );
         let _ = write!(
             out,
             "<li class=\"chapter-item\"><a href=\"{}\">{}</a><ol class=\"section\">",
@@ -85,7 +95,11 @@ pub(crate) fn list_html(summary: &Summary, extra: Option<&ExtraPart>, numbers: b
             } else {
                 escape_html(&e.title)
             };
-            let _ = write!(out, "<li class=\"chapter-item\"><a href=\"{}\">{title}</a></li>", escape_html(&e.key));
+            let _ = write!(
+                out,
+                "<li class=\"chapter-item\"><a href=\"{}\">{title}</a></li>",
+                escape_html(&e.key)
+            );
         }
         out.push_str("</ol></li>");
     }

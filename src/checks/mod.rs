@@ -159,6 +159,15 @@ impl Check {
         }
     }
 
+    /// Compiles the check's patterns now.
+    pub fn warm(&self) {
+        match self {
+            Check::Phrases(c) => c.warm(),
+            Check::Required(c) => c.warm(),
+            _ => {}
+        }
+    }
+
     /// Applies a config setting (`[settings.<rule>]` key) to the check's limits.
     pub fn set(&mut self, key: &str, value: &toml::Value) -> Result<(), String> {
         let number = || -> Result<f64, String> {
@@ -227,30 +236,13 @@ impl Check {
     }
 }
 
-/// Compiles patterns into one case-insensitive (unless told) regex.
+/// Validates patterns into one case-insensitive (unless told) alternation.
 pub(crate) fn compile_patterns(
     patterns: &[String],
     case_sensitive: bool,
-) -> Result<Option<regex::Regex>, CompileError> {
+) -> Result<Option<crate::pattern::Pattern>, CompileError> {
     if patterns.is_empty() {
         return Ok(None);
     }
-    for pattern in patterns {
-        regex::Regex::new(pattern).map_err(|err| {
-            let detail = err.to_string();
-            let last = detail.lines().last().unwrap_or("").trim().to_string();
-            (pattern.clone(), format!("bad pattern `{pattern}`: {last}"))
-        })?;
-    }
-    let joined = patterns
-        .iter()
-        .map(|p| format!("(?:{p})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    regex::RegexBuilder::new(&joined)
-        .case_insensitive(!case_sensitive)
-        .size_limit(1 << 24)
-        .build()
-        .map(Some)
-        .map_err(|err| (patterns[0].clone(), format!("patterns are too large: {err}")))
+    crate::pattern::Pattern::new(patterns, !case_sensitive).map(Some)
 }

@@ -2,7 +2,7 @@
 //! sentence that also holds another phrase, and never in one that holds an
 //! `unless` phrase.
 
-use regex::Regex;
+use crate::pattern::Pattern as Regex;
 use serde::Deserialize;
 
 use super::{CompileError, Finding, compile_patterns};
@@ -46,16 +46,28 @@ impl Phrases {
         })
     }
 
+    /// Compiles the patterns now.
+    pub fn warm(&self) {
+        self.patterns.warm();
+        if let Some(a) = &self.also {
+            a.warm();
+        }
+        if let Some(u) = &self.unless {
+            u.warm();
+        }
+    }
+
     /// Finds every match in the document's prose.
     pub fn run(&self, doc: &Document) -> Vec<Finding> {
         let prose = &doc.prose;
         let mut out: Vec<Finding> = Vec::new();
         let mut last_sentence = None;
         for m in self.patterns.find_iter(&prose.text) {
-            if m.as_str().trim().is_empty() {
+            let matched = &prose.text[m.clone()];
+            if matched.trim().is_empty() {
                 continue;
             }
-            let sentence = prose.sentence_at(m.start()).unwrap_or(m.range());
+            let sentence = prose.sentence_at(m.start).unwrap_or(m.clone());
             let sentence_text = &prose.text[sentence.clone()];
             if self.unless.as_ref().is_some_and(|u| u.is_match(sentence_text)) {
                 continue;
@@ -68,10 +80,10 @@ impl Phrases {
                     last_sentence = Some(sentence.clone());
                     sentence
                 }
-                None => m.range(),
+                None => m,
             };
             let span = prose.source_range(range);
-            out.push(Finding::at(span).var("match", m.as_str().trim()));
+            out.push(Finding::at(span).var("match", matched.trim()));
         }
         out
     }

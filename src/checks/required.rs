@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use regex::Regex;
+use crate::pattern::Pattern as Regex;
 use serde::Deserialize;
 
 use super::{CompileError, Finding, compile_patterns};
@@ -74,6 +74,14 @@ impl Required {
             topics: spec.topics,
             by_kind,
         })
+    }
+
+    /// Compiles the patterns now.
+    pub fn warm(&self) {
+        self.default.warm();
+        for v in self.by_kind.values() {
+            v.patterns.warm();
+        }
     }
 
     /// Reports the note when none of the phrases (or topics) appears.

@@ -60,7 +60,11 @@ fn summary(report: &BuildReport) -> String {
 
 /// Opens a file or URL with the desktop's opener, when there is one.
 fn open(target: &str) {
-    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
     let found = std::env::var_os("PATH")
         .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(opener).is_file()))
         .unwrap_or(false);
@@ -123,7 +127,10 @@ pub(crate) fn serve(args: ServeArgs) -> Result<i32, Vec<FileError>> {
     book::serve::serve(&options, |event| match event {
         ServeEvent::Ready { url, report } => {
             print_warnings(&report.warnings);
-            println!("serving the handbook at {url} ({}); press Ctrl-C to stop", summary(&report));
+            println!(
+                "serving the handbook at {url} ({}); press Ctrl-C to stop",
+                summary(&report)
+            );
             let _ = std::io::stdout().flush();
             if open_browser {
                 open(&url);
@@ -131,7 +138,11 @@ pub(crate) fn serve(args: ServeArgs) -> Result<i32, Vec<FileError>> {
         }
         ServeEvent::Rebuilt { report, elapsed } => {
             print_warnings(&report.warnings);
-            println!("rebuilt in {} ms: {}", elapsed.as_millis(), summary(&report));
+            println!(
+                "rebuilt in {} ms: {}",
+                elapsed.as_millis(),
+                summary(&report)
+            );
             let _ = std::io::stdout().flush();
         }
         ServeEvent::Failed(errors) => {
