@@ -14,7 +14,14 @@ fn build_into(root: &std::path::Path, dest: &std::path::Path) -> book::BuildRepo
         live_reload: false,
     }) {
         Ok(report) => report,
-        Err(errors) => panic!("build failed: {}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")),
+        Err(errors) => panic!(
+            "build failed: {}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
     }
 }
 
@@ -24,7 +31,11 @@ fn fixture_book_links_and_anchors_resolve() {
     let dest = tmp.path().join("site");
     build_into(&fixture(), &dest);
     let problems = broken_links(&dest, "/handbook/");
-    assert!(problems.is_empty(), "broken links:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -33,14 +44,33 @@ fn fixture_book_has_every_part_of_the_site() {
     let dest = tmp.path().join("site");
     let report = build_into(&fixture(), &dest);
     for file in [
-        "index.html", "introduction.html", "advanced/same-day.html", "print.html", "404.html", "toc.js", "toc.html",
-        "searchindex.js", "sitemap.xml", "css/book.css", "js/book.js", "favicon.svg", "img/envelope.svg",
-        "rules/index.html", "rules/first-name-salutation.html", ".followup-build",
+        "index.html",
+        "introduction.html",
+        "advanced/same-day.html",
+        "print.html",
+        "404.html",
+        "toc.js",
+        "toc.html",
+        "searchindex.js",
+        "sitemap.xml",
+        "css/book.css",
+        "js/book.js",
+        "favicon.svg",
+        "img/envelope.svg",
+        "rules/index.html",
+        "rules/first-name-salutation.html",
+        ".followup-build",
     ] {
         assert!(dest.join(file).is_file(), "missing {file}");
     }
     assert!(!dest.join("SUMMARY.html").exists());
-    assert_eq!(report.stats.rules, followup::Catalog::builtin().expect("catalog").rules().count());
+    assert_eq!(
+        report.stats.rules,
+        followup::Catalog::builtin()
+            .expect("catalog")
+            .rules()
+            .count()
+    );
 
     let page = std::fs::read_to_string(dest.join("timing.html")).expect("page");
     assert!(page.contains("<html lang=\"en\""));
@@ -48,18 +78,38 @@ fn fixture_book_has_every_part_of_the_site() {
     assert!(page.contains("href=\"#content\""), "skip link");
     assert!(page.contains("aria-label=\"Table of contents\""));
     assert!(page.contains("<label for=\"search-input\""));
-    assert!(page.contains("<noscript><iframe"), "navigation without JavaScript");
-    assert!(page.contains("id=\"within-24-hours-1\""), "mdBook-style duplicate ids");
+    assert!(
+        page.contains("<noscript><iframe"),
+        "navigation without JavaScript"
+    );
+    assert!(
+        page.contains("id=\"within-24-hours-1\""),
+        "mdBook-style duplicate ids"
+    );
     assert!(page.contains("rel=\"prev\" href=\"introduction.html\""));
     assert!(page.contains("rel=\"next\" href=\"advanced/same-day.html\""));
-    assert!(!page.contains("/__followup/version"), "no live reload in a plain build");
+    assert!(
+        !page.contains("/__followup/version"),
+        "no live reload in a plain build"
+    );
 
     let draft = std::fs::read_to_string(dest.join("addressing-people.html")).expect("page");
-    assert!(draft.contains("<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">Dear Ms. Okafor,"));
+    assert!(draft.contains(
+        "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">Dear Ms. Okafor,"
+    ));
     assert!(draft.contains("&lt;the tour&gt; &amp; the coffee"));
 
     let toc = std::fs::read_to_string(dest.join("toc.html")).expect("toc");
-    for piece in ["Introduction", "Basics", "1.1.", "draft-chapter", "spacer", "Glossary", "Rule reference", "rules/first-name-salutation.html"] {
+    for piece in [
+        "Introduction",
+        "Basics",
+        "1.1.",
+        "draft-chapter",
+        "spacer",
+        "Glossary",
+        "Rule reference",
+        "rules/first-name-salutation.html",
+    ] {
         assert!(toc.contains(piece), "toc lacks {piece}");
     }
     // Suffix chapter after the numbered ones, rule reference last.
@@ -81,17 +131,30 @@ fn rule_pages_show_the_real_diagnostics() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dest = tmp.path().join("site");
     build_into(&fixture(), &dest);
-    let linter = followup::Linter::builtin().expect("linter").with_handbook_url("https://example.com/handbook/");
-    let rule = linter.catalog().get("first-name-salutation").expect("rule").clone();
-    let page = std::fs::read_to_string(dest.join("rules/first-name-salutation.html")).expect("page");
+    let linter = followup::Linter::builtin()
+        .expect("linter")
+        .with_handbook_url("https://example.com/handbook/");
+    let rule = linter
+        .catalog()
+        .get("first-name-salutation")
+        .expect("rule")
+        .clone();
+    let page =
+        std::fs::read_to_string(dest.join("rules/first-name-salutation.html")).expect("page");
     for example in &rule.bad {
         let printed = followup::examples::render_diagnostics(&linter, &rule, example);
         let first_line = printed.lines().next().expect("a diagnostic");
-        let escaped = first_line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escaped = first_line
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
         assert!(page.contains(escaped.trim()), "page lacks `{first_line}`");
     }
     assert!(page.contains("<a href=\"../rules/first-name-salutation.html\">https://example.com/handbook/rules/first-name-salutation.html</a>"));
-    assert!(page.contains("href=\"../addressing-people.html\""), "links its guide chapter");
+    assert!(
+        page.contains("href=\"../addressing-people.html\""),
+        "links its guide chapter"
+    );
     assert!(page.contains("Dear Ms. Achebe"), "shows the good examples");
 }
 
@@ -105,27 +168,47 @@ fn real_handbook_builds_and_links_resolve() {
     let dest = tmp.path().join("site");
     let report = build_into(&root, &dest);
     let problems = broken_links(&dest, "/handbook/");
-    assert!(problems.is_empty(), "broken links:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "broken links:\n{}",
+        problems.join("\n")
+    );
     let guide_warnings: Vec<String> = report
         .warnings
         .iter()
         .map(|w| w.to_string())
         .filter(|w| w.contains("SUMMARY.md does not list"))
         .collect();
-    assert!(guide_warnings.is_empty(), "rules name missing guide chapters:\n{}", guide_warnings.join("\n"));
+    assert!(
+        guide_warnings.is_empty(),
+        "rules name missing guide chapters:\n{}",
+        guide_warnings.join("\n")
+    );
     let linter = followup::Linter::builtin().expect("linter");
     for rule in linter.catalog().rules() {
         let url = linter.rule_url(&rule.id);
-        let rel = url.strip_prefix(followup::linter::DEFAULT_HANDBOOK_URL).expect("default handbook url");
-        assert!(dest.join(rel).is_file(), "diagnostic link {url} has no page");
+        let rel = url
+            .strip_prefix(followup::linter::DEFAULT_HANDBOOK_URL)
+            .expect("default handbook url");
+        assert!(
+            dest.join(rel).is_file(),
+            "diagnostic link {url} has no page"
+        );
     }
 }
 
 #[test]
 fn book_toml_site_url_matches_the_linter() {
     let (config, warnings) = book::load_config(&repo()).unwrap_or_else(|e| panic!("{}", e[0]));
-    assert_eq!(config.html.site_url.as_deref(), Some(followup::linter::DEFAULT_HANDBOOK_URL));
-    assert!(warnings.is_empty(), "book.toml has ignored settings: {}", warnings[0]);
+    assert_eq!(
+        config.html.site_url.as_deref(),
+        Some(followup::linter::DEFAULT_HANDBOOK_URL)
+    );
+    assert!(
+        warnings.is_empty(),
+        "book.toml has ignored settings: {}",
+        warnings[0]
+    );
     assert_eq!(config.src, std::path::PathBuf::from("guides"));
 }
 
@@ -141,12 +224,22 @@ fn navigation_is_written_once() {
         let dest = tmp.path().join(format!("site-{count}"));
         build_into(&root, &dest);
         let page = std::fs::read_to_string(dest.join("chapter-5.html")).expect("page");
-        assert!(!page.contains("chapter-9.html"), "a page repeats the chapter list");
-        let toc = std::fs::metadata(dest.join("toc.js")).expect("toc.js").len();
+        assert!(
+            !page.contains("chapter-9.html"),
+            "a page repeats the chapter list"
+        );
+        let toc = std::fs::metadata(dest.join("toc.js"))
+            .expect("toc.js")
+            .len();
         sizes.push((page.len() as i64, toc));
     }
     let (small, large) = (sizes[0], sizes[1]);
-    assert!((large.0 - small.0).abs() < 64, "page size grows with the book: {} vs {}", small.0, large.0);
+    assert!(
+        (large.0 - small.0).abs() < 64,
+        "page size grows with the book: {} vs {}",
+        small.0,
+        large.0
+    );
     assert!(large.1 > small.1 * 10, "toc.js holds the chapter list");
 }
 

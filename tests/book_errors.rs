@@ -15,7 +15,10 @@ fn build(root: &std::path::Path, dest: &std::path::Path) -> (i32, String) {
         .env("NO_COLOR", "1")
         .output()
         .expect("run followup");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn edit(path: &std::path::Path, from: &str, to: &str) {
@@ -29,24 +32,41 @@ fn missing_book_toml() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let (code, err) = build(tmp.path(), &tmp.path().join("out"));
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("book.toml") && err.contains("no book.toml in"), "{err}");
+    assert!(
+        err.contains("book.toml") && err.contains("no book.toml in"),
+        "{err}"
+    );
     assert!(!tmp.path().join("out").exists());
 }
 
 #[test]
 fn summary_entry_for_a_missing_file() {
     let (tmp, root) = fixture_copy();
-    edit(&root.join("guides/SUMMARY.md"), "- [Templates](templates.md)", "- [Templates](no-such-chapter.md)");
+    edit(
+        &root.join("guides/SUMMARY.md"),
+        "- [Templates](templates.md)",
+        "- [Templates](no-such-chapter.md)",
+    );
     let (code, err) = build(&root, &tmp.path().join("out"));
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("chapter file `no-such-chapter.md` not found"), "{err}");
-    assert!(err.contains("SUMMARY.md:16:3"), "names file and line: {err}");
+    assert!(
+        err.contains("chapter file `no-such-chapter.md` not found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("SUMMARY.md:16:3"),
+        "names file and line: {err}"
+    );
 }
 
 #[test]
 fn chapter_listed_twice() {
     let (tmp, root) = fixture_copy();
-    edit(&root.join("guides/SUMMARY.md"), "- [Templates](templates.md)", "- [Templates](templates.md)\n- [Again](timing.md)");
+    edit(
+        &root.join("guides/SUMMARY.md"),
+        "- [Templates](templates.md)",
+        "- [Templates](templates.md)\n- [Again](timing.md)",
+    );
     let (code, err) = build(&root, &tmp.path().join("out"));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("chapter `timing.md` is listed twice"), "{err}");
@@ -70,7 +90,10 @@ fn broken_yaml_in_a_rule_file() {
     let (code, err) = build(&root, &tmp.path().join("out"));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("invalid rule file"), "{err}");
-    assert!(err.contains("first-name-salutation.yaml:"), "names the file: {err}");
+    assert!(
+        err.contains("first-name-salutation.yaml:"),
+        "names the file: {err}"
+    );
 }
 
 #[test]
@@ -87,10 +110,17 @@ fn unknown_key_in_book_toml() {
 #[test]
 fn mdbook_settings_followup_ignores_are_warnings() {
     let (tmp, root) = fixture_copy();
-    edit(&root.join("book.toml"), "[output.html]\n", "[output.html]\nmathjax-support = true\n");
+    edit(
+        &root.join("book.toml"),
+        "[output.html]\n",
+        "[output.html]\nmathjax-support = true\n",
+    );
     let (code, err) = build(&root, &tmp.path().join("out"));
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("warning:") && err.contains("output.html.mathjax-support"), "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("output.html.mathjax-support"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -99,13 +129,19 @@ fn destination_that_is_or_holds_the_sources() {
     for (dest, expected) in [
         (root.join("guides"), "the destination is the source folder"),
         (root.clone(), "the destination contains the source folder"),
-        (root.parent().expect("parent").to_path_buf(), "the destination contains the source folder"),
+        (
+            root.parent().expect("parent").to_path_buf(),
+            "the destination contains the source folder",
+        ),
     ] {
         let (code, err) = build(&root, &dest);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains(expected), "{dest:?}: {err}");
     }
-    assert!(root.join("guides/SUMMARY.md").is_file(), "sources untouched");
+    assert!(
+        root.join("guides/SUMMARY.md").is_file(),
+        "sources untouched"
+    );
 }
 
 #[test]
@@ -116,8 +152,14 @@ fn non_empty_destination_not_written_by_followup() {
     std::fs::write(dest.join("notes.txt"), "keep me").expect("write");
     let (code, err) = build(&root, &dest);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("not empty and was not written by followup build"), "{err}");
-    assert_eq!(std::fs::read_to_string(dest.join("notes.txt")).expect("kept"), "keep me");
+    assert!(
+        err.contains("not empty and was not written by followup build"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dest.join("notes.txt")).expect("kept"),
+        "keep me"
+    );
 }
 
 #[test]
@@ -130,26 +172,47 @@ fn failed_build_leaves_the_previous_site() {
     // A rebuild over a previous build works.
     let (code, err) = build(&root, &dest);
     assert_eq!(code, 0, "{err}");
-    edit(&root.join("guides/timing.md"), "Send the note within a day.", "Changed text.");
-    edit(&root.join("guides/SUMMARY.md"), "[Glossary](glossary.md)", "[Glossary](gone.md)");
+    edit(
+        &root.join("guides/timing.md"),
+        "Send the note within a day.",
+        "Changed text.",
+    );
+    edit(
+        &root.join("guides/SUMMARY.md"),
+        "[Glossary](glossary.md)",
+        "[Glossary](gone.md)",
+    );
     let (code, err) = build(&root, &dest);
     assert_eq!(code, 2, "{err}");
-    assert_eq!(std::fs::read_to_string(dest.join("timing.html")).expect("still there"), before);
+    assert_eq!(
+        std::fs::read_to_string(dest.join("timing.html")).expect("still there"),
+        before
+    );
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .expect("list")
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn summary_with_text_that_is_not_a_link() {
     let (tmp, root) = fixture_copy();
-    edit(&root.join("guides/SUMMARY.md"), "- [Templates](templates.md)", "- Templates without a link");
+    edit(
+        &root.join("guides/SUMMARY.md"),
+        "- [Templates](templates.md)",
+        "- Templates without a link",
+    );
     let (code, err) = build(&root, &tmp.path().join("out"));
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("expected a link to a chapter") || err.contains("without a chapter link"), "{err}");
+    assert!(
+        err.contains("expected a link to a chapter") || err.contains("without a chapter link"),
+        "{err}"
+    );
     assert!(err.contains("SUMMARY.md:16:"), "{err}");
 }

@@ -20,7 +20,10 @@ pub(crate) fn repo() -> PathBuf {
 
 /// Copies a folder tree.
 pub(crate) fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = entry.path().strip_prefix(from).expect("inside");
         let target = to.join(rel);
         if entry.file_type().is_dir() {
@@ -94,11 +97,17 @@ pub(crate) fn broken_links(site: &Path, site_path: &str) -> Vec<String> {
     let link_re = Regex::new(r#"\s(?:href|src)="([^"]*)""#).expect("regex");
     let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut pages: Vec<(PathBuf, String)> = Vec::new();
-    for entry in walkdir::WalkDir::new(site).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "html") {
             let text = std::fs::read_to_string(path).expect("read page");
-            let set = id_re.captures_iter(&text).map(|c| decode_entities(&c[1])).collect();
+            let set = id_re
+                .captures_iter(&text)
+                .map(|c| decode_entities(&c[1]))
+                .collect();
             let rel = path.strip_prefix(site).expect("inside").to_path_buf();
             ids.insert(rel.clone(), set);
             pages.push((rel, text));
@@ -137,7 +146,10 @@ pub(crate) fn broken_links(site: &Path, site_path: &str) -> Vec<String> {
                 target = target.join("index.html");
             }
             if !file.is_file() {
-                problems.push(format!("{}: link `{url}` points at a missing file", rel.display()));
+                problems.push(format!(
+                    "{}: link `{url}` points at a missing file",
+                    rel.display()
+                ));
                 continue;
             }
             if let Some(fragment) = fragment {
@@ -147,8 +159,14 @@ pub(crate) fn broken_links(site: &Path, site_path: &str) -> Vec<String> {
                 let fragment = percent_decode(&fragment);
                 match ids.get(&target) {
                     Some(set) if set.contains(&fragment) => {}
-                    Some(_) => problems.push(format!("{}: link `{url}` names a missing anchor", rel.display())),
-                    None => problems.push(format!("{}: link `{url}` has an anchor on a non-page", rel.display())),
+                    Some(_) => problems.push(format!(
+                        "{}: link `{url}` names a missing anchor",
+                        rel.display()
+                    )),
+                    None => problems.push(format!(
+                        "{}: link `{url}` has an anchor on a non-page",
+                        rel.display()
+                    )),
                 }
             }
         }
@@ -166,7 +184,10 @@ pub(crate) fn broken_links(site: &Path, site_path: &str) -> Vec<String> {
             let key = PathBuf::from(page[1].as_str().expect("key"));
             let anchor = section[1].as_str().expect("anchor");
             match ids.get(&key) {
-                None => problems.push(format!("searchindex.js: page `{}` is missing", key.display())),
+                None => problems.push(format!(
+                    "searchindex.js: page `{}` is missing",
+                    key.display()
+                )),
                 Some(set) if !anchor.is_empty() && !set.contains(anchor) => problems.push(format!(
                     "searchindex.js: anchor `{anchor}` is missing from `{}`",
                     key.display()
@@ -188,8 +209,26 @@ pub(crate) fn synthetic_book(root: &Path, chapters: usize, words: usize) {
     )
     .expect("write book.toml");
     let vocabulary = [
-        "interview", "thank", "note", "salutation", "timing", "recruiter", "hiring", "manager", "follow", "reply",
-        "courteous", "brief", "specific", "detail", "team", "role", "offer", "decision", "week", "message",
+        "interview",
+        "thank",
+        "note",
+        "salutation",
+        "timing",
+        "recruiter",
+        "hiring",
+        "manager",
+        "follow",
+        "reply",
+        "courteous",
+        "brief",
+        "specific",
+        "detail",
+        "team",
+        "role",
+        "offer",
+        "decision",
+        "week",
+        "message",
     ];
     let mut summary = String::from("# Summary\n\n");
     for i in 0..chapters {
