@@ -1,5 +1,7 @@
 //! `followup gate` in front of a stand-in send command that records what it
 //! receives: blocked messages never reach it, clean ones arrive byte for byte.
+//! Also the other gates in docs/editors.md, run from the recipes there: mutt
+//! sending through the gate, the git pre-commit hook, the pre-commit framework.
 
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
@@ -295,6 +297,35 @@ JVBERi0xLjQKJcfsj6IKNSAwIG9iago8PC9MZW5ndGggNiAwIFI+PgpzdHJlYW0K\r
     assert_eq!(f.record(), Some(fixed));
 }
 
+/// A recipe from docs/editors.md: the code block after `<!-- recipe:NAME -->`.
+fn recipe(name: &str) -> String {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
+            .unwrap();
+    let marker = format!("<!-- recipe:{name} -->");
+    let after = &doc[doc
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker} in docs/editors.md"))..];
+    let open = after.find("```").unwrap();
+    let body = &after[open..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].to_string()
+}
+
+/// PATH with the `followup` under test first, as the recipes call it by name.
+fn path_with_followup(extra: &[&Path]) -> std::ffi::OsString {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_followup"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let rest =
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).collect::<Vec<_>>();
+    let dirs = std::iter::once(bin_dir)
+        .chain(extra.iter().map(|p| p.to_path_buf()))
+        .chain(rest);
+    std::env::join_paths(dirs).unwrap()
+}
+
 #[test]
 fn mutt_sends_through_the_gate() {
     let Some(mutt) = which("mutt") else {
@@ -303,15 +334,15 @@ fn mutt_sends_through_the_gate() {
     };
     let f = Fixture::new();
     let muttrc = f.path("muttrc");
-    let gate = format!(
-        "{} gate --today 2026-03-10 -- {}",
-        env!("CARGO_BIN_EXE_followup"),
-        f.path("send.sh").display()
+    let sendmail = recipe("muttrc").replace(
+        "/usr/sbin/sendmail -oem -oi",
+        &f.path("send.sh").display().to_string(),
     );
+    assert!(sendmail.contains("followup gate -- "), "{sendmail}");
     std::fs::write(
         &muttrc,
         format!(
-            "set sendmail=\"{gate}\"\nset from=\"Ana Reyes <ana@example.com>\"\nset use_from=yes\nset copy=no\nset record=\"\"\nset charset=\"utf-8\"\nset send_charset=\"us-ascii:utf-8\"\n"
+            "{sendmail}set from=\"Ana Reyes <ana@example.com>\"\nset use_from=yes\nset copy=no\nset record=\"\"\nset charset=\"utf-8\"\nset send_charset=\"us-ascii:utf-8\"\n"
         ),
     )
     .unwrap();
@@ -333,6 +364,7 @@ fn mutt_sends_through_the_gate() {
                 "Dr. Rachel Vilsack <rv@example.com>",
             ])
             .env("HOME", f.dir.path())
+            .env("PATH", path_with_followup(&[]))
             .env("RECORD", f.path("record"))
             .env_remove("FOLLOWUP_GATE")
             .current_dir(f.dir.path());
@@ -364,6 +396,155 @@ fn mutt_sends_through_the_gate() {
         stderr(&out)
     );
     assert_eq!(f.record(), None);
+}
+
+fn git(dir: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new("git");
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("PATH", path_with_followup(&[]))
+        .env("GIT_AUTHOR_NAME", "Ana Reyes")
+        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
+        .env("GIT_COMMITTER_NAME", "Ana Reyes")
+        .env("GIT_COMMITTER_EMAIL", "ana@example.com")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir);
+    run(command, b"")
+}
+
+const CLEAN_NOTE: &str = "Dear Dr. Vilsack,\n\nThank you for meeting with me today about the data platform role. I enjoyed hearing about the billing pipeline migration.\n\nI am very interested in the role and would be glad to join your team. I am happy to provide references or work samples.\n\nBest regards,\nAna Reyes\n";
+
+#[test]
+fn the_git_hook_recipe_blocks_commits_with_errors() {
+    if which("git").is_none() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    assert!(git(repo, &["init", "-q"]).status.success());
+    let hook = repo.join(".git/hooks/pre-commit");
+    std::fs::write(&hook, recipe("git-hook")).unwrap();
+    make_executable(&hook);
+    let commits = || {
+        String::from_utf8(git(repo, &["rev-list", "--all", "--count"]).stdout)
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+
+    std::fs::create_dir(repo.join("notes")).unwrap();
+    std::fs::write(repo.join("notes/vilsack.md"), CLEAN_NOTE).unwrap();
+    // Not a draft: never linted.
+    std::fs::write(repo.join("mail-merge.py"), "print('Dear [Name],')\n").unwrap();
+    git(repo, &["add", "."]);
+    let out = git(repo, &["commit", "-q", "-m", "Thank-you note"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(commits(), "1");
+
+    // A draft with a leftover placeholder, and a space in its name.
+    std::fs::write(
+        repo.join("notes/second round.md"),
+        CLEAN_NOTE.replace("Dr. Vilsack", "[Interviewer]"),
+    )
+    .unwrap();
+    git(repo, &["add", "."]);
+    let out = git(repo, &["commit", "-q", "-m", "Second note"]);
+    assert!(!out.status.success());
+    let report = String::from_utf8_lossy(&out.stdout).into_owned() + &stderr(&out);
+    assert!(
+        report.contains("leftover-placeholder") && report.contains("second round.md"),
+        "{report}"
+    );
+    assert_eq!(commits(), "1");
+
+    std::fs::write(repo.join("notes/second round.md"), CLEAN_NOTE).unwrap();
+    git(repo, &["add", "."]);
+    assert!(
+        git(repo, &["commit", "-q", "-m", "Second note"])
+            .status
+            .success()
+    );
+    assert_eq!(commits(), "2");
+}
+
+#[test]
+fn the_pre_commit_framework_runs_the_hook() {
+    let Some(pre_commit) = which("pre-commit") else {
+        println!("skipped: pre-commit is not installed (pip install pre-commit)");
+        return;
+    };
+    if which("git").is_none() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
+    let hooks = dir.path().join("hooks");
+    let drafts = dir.path().join("drafts");
+    for repo in [&hooks, &drafts] {
+        std::fs::create_dir(repo).unwrap();
+        assert!(git(repo, &["init", "-q"]).status.success());
+    }
+    std::fs::copy(&manifest, hooks.join(".pre-commit-hooks.yaml")).unwrap();
+    git(&hooks, &["add", "."]);
+    assert!(
+        git(&hooks, &["commit", "-q", "-m", "hooks"])
+            .status
+            .success()
+    );
+    std::fs::write(drafts.join("good.md"), CLEAN_NOTE).unwrap();
+    std::fs::write(
+        drafts.join("bad.eml"),
+        format!(
+            "To: Dr. Rachel Vilsack <rv@example.com>\nSubject: Thanks\n\n{}",
+            CLEAN_NOTE.replace("Dr. Vilsack", "[Name]")
+        ),
+    )
+    .unwrap();
+    std::fs::write(drafts.join("notes.py"), "print('Dear [Name],')\n").unwrap();
+    git(&drafts, &["add", "."]);
+
+    let cache = dir.path().join("cache");
+    let pre_commit_bin = pre_commit.parent().unwrap();
+    let try_repo = |hook: &str, files: &[&str]| {
+        let mut command = Command::new(&pre_commit);
+        command
+            .args(["try-repo"])
+            .arg(&hooks)
+            .arg(hook)
+            .arg("--files")
+            .args(files)
+            .current_dir(&drafts)
+            .env("PATH", path_with_followup(&[pre_commit_bin]))
+            .env("PRE_COMMIT_HOME", &cache)
+            .env("HOME", dir.path());
+        run(command, b"")
+    };
+    let out = try_repo("followup-system", &["good.md", "notes.py"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = try_repo("followup-system", &["good.md", "bad.eml"]);
+    assert!(!out.status.success());
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("leftover-placeholder") && report.contains("bad.eml"),
+        "{report}"
+    );
+
+    // Both hooks in the manifest are valid.
+    let mut validate = Command::new(&pre_commit);
+    validate
+        .arg("validate-manifest")
+        .arg(&manifest)
+        .env("PRE_COMMIT_HOME", &cache)
+        .env("HOME", dir.path());
+    let out = run(validate, b"");
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 fn which(program: &str) -> Option<PathBuf> {

@@ -1,18 +1,14 @@
-//! Vim loads `followup lint --format line` into its quickfix list with the
-//! errorformat from docs/editors.md, and jumping to an entry puts the
-//! cursor on the flagged text, accented and wide characters included.
+//! Vim runs the recipes in docs/editors.md: `followup lint --format line`
+//! goes into the quickfix list, and jumping to an entry puts the cursor on
+//! the flagged text, with accented letters earlier on the line.
 
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-
-/// The recipe's errorformat: followup's columns count characters, which
-/// are Vim's virtual columns (`%v`) for everything but tabs and wide characters.
-const ERRORFORMAT: &str = r"%f:%l:%v:\ %m";
 
 const DRAFT: &str = "---
 to: Dr. Rachel Vilsack
@@ -37,20 +33,37 @@ fn vim() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// A recipe from docs/editors.md: the code block after `<!-- recipe:NAME -->`.
+fn recipe(name: &str) -> String {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
+            .unwrap();
+    let marker = format!("<!-- recipe:{name} -->");
+    let after = &doc[doc
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker} in docs/editors.md"))..];
+    let open = after.find("```").unwrap();
+    let body = &after[open..];
+    let body = &body[body.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].to_string()
+}
+
+/// Loads the draft, applies the ftplugin recipe, runs `:make!`, jumps to
+/// every entry; then runs the one-off `cexpr` recipe on the same buffer.
 const SCRIPT: &str = r#"
-let s:cmd = shellescape($FOLLOWUP_BIN) . ' lint --today 2026-03-10 --format line ' . shellescape($DRAFT)
-let &errorformat = $ERRORFORMAT
-cgetexpr system(s:cmd)
+source ftplugin.vim
+silent make!
 let s:jumps = []
 for s:i in range(1, len(getqflist()))
   silent execute 'cc ' . s:i
   let s:e = getqflist()[s:i - 1]
-  call add(s:jumps, {'file': expand('%:p'), 'line': line('.'), 'col': col('.'), 'at': strpart(getline('.'), col('.') - 1, 4), 'text': s:e.text, 'valid': s:e.valid})
+  call add(s:jumps, {'file': expand('%:p'), 'line': line('.'), 'col': col('.'), 'at': strpart(getline('.'), col('.') - 1, 4), 'text': s:e.text, 'valid': s:e.valid, 'vcol': s:e.vcol})
 endfor
-let &makeprg = s:cmd
-silent make!
-let s:made = map(getqflist(), {_, e -> [fnamemodify(bufname(e.bufnr), ':p'), e.lnum, e.col, e.vcol, e.text]})
-call writefile([json_encode({'jumps': s:jumps, 'made': s:made})], $OUT)
+call setqflist([])
+set errorformat&
+source cexpr.vim
+let s:once = map(getqflist(), {_, e -> [fnamemodify(bufname(e.bufnr), ':p'), e.lnum, e.col, e.vcol, e.text]})
+call writefile([json_encode({'jumps': s:jumps, 'once': s:once})], 'quickfix.json')
 qa!
 "#;
 
@@ -63,16 +76,30 @@ fn vim_quickfix_jumps_to_each_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("thank-you.md");
     std::fs::write(&draft, DRAFT).unwrap();
-    let script = dir.path().join("quickfix.vim");
-    std::fs::write(&script, SCRIPT).unwrap();
+    std::fs::write(dir.path().join("ftplugin.vim"), recipe("vim-ftplugin")).unwrap();
+    std::fs::write(dir.path().join("cexpr.vim"), recipe("vim-cexpr")).unwrap();
+    std::fs::write(dir.path().join("quickfix.vim"), SCRIPT).unwrap();
     let out = dir.path().join("quickfix.json");
+    // The recipes call `followup` from PATH.
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_followup")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
     let status = Command::new(vim)
-        .args(["-N", "-u", "NONE", "-i", "NONE", "-n", "-es", "-S"])
-        .arg(&script)
-        .env("FOLLOWUP_BIN", env!("CARGO_BIN_EXE_followup"))
-        .env("DRAFT", &draft)
-        .env("ERRORFORMAT", ERRORFORMAT)
-        .env("OUT", &out)
+        .args([
+            "-N",
+            "-u",
+            "NONE",
+            "-i",
+            "NONE",
+            "-n",
+            "-es",
+            "-S",
+            "quickfix.vim",
+            "thank-you.md",
+        ])
+        .env("PATH", path)
         .current_dir(dir.path())
         .status()
         .unwrap();
@@ -114,10 +141,30 @@ fn vim_quickfix_jumps_to_each_diagnostic() {
             .starts_with("warning[informal-language] `!!`")
     );
 
-    // `:make` with the same makeprg fills the same list.
-    let made = result["made"].as_array().unwrap();
-    assert_eq!(made.len(), 2);
-    assert_eq!(made[1][1], 9);
-    assert_eq!(made[1][3], 1, "columns are virtual columns");
-    assert_eq!(made[1][4], jumps[1]["text"]);
+    for jump in jumps {
+        assert_eq!(jump["vcol"], 1, "columns are virtual columns: {jump}");
+    }
+
+    // The one-off `cexpr` recipe fills the same list.
+    let once = result["once"].as_array().unwrap();
+    assert_eq!(once.len(), 2, "{once:#?}");
+    assert_eq!(
+        PathBuf::from(once[1][0].as_str().unwrap())
+            .canonicalize()
+            .unwrap(),
+        file
+    );
+    assert_eq!(
+        (
+            once[1][1].as_u64(),
+            once[1][2].as_u64(),
+            once[1][3].as_u64()
+        ),
+        (
+            Some(9),
+            Some(line9.chars().take_while(|&c| c != '!').count() as u64 + 1),
+            Some(1)
+        )
+    );
+    assert_eq!(once[1][4], jumps[1]["text"]);
 }
