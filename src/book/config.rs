@@ -644,3 +644,82 @@ fn known_keys(table: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<(BookConfig, Vec<FileError>), Vec<FileError>> {
+        parse(Path::new("."), "book.toml", text)
+    }
+
+    #[test]
+    fn reads_the_settings_followup_uses() {
+        let (config, warnings) = load(
+            "[book]\ntitle = \"T\"\nsrc = \"guides\"\nlanguage = \"ar\"\n[build]\nbuild-dir = \"out\"\n\
+             [output.html]\nsite-url = \"https://example.com/x\"\ndefault-theme = \"coal\"\npreferred-dark-theme = \"navy\"\n\
+             [output.html.search]\nenable = false\n[output.followup]\nrules = \"rules\"\noptional = true\n",
+        )
+        .unwrap_or_else(|e| panic!("{}", e[0]));
+        assert!(warnings.is_empty());
+        assert_eq!(config.title, "T");
+        assert_eq!(config.text_direction, "rtl");
+        assert_eq!(config.build_dir, PathBuf::from("out"));
+        assert_eq!(
+            config.html.site_url.as_deref(),
+            Some("https://example.com/x/")
+        );
+        assert_eq!(config.html.default_theme, ThemeName::Dark);
+        assert!(!config.html.search);
+        assert_eq!(config.followup.rules, Some(PathBuf::from("rules")));
+    }
+
+    #[test]
+    fn mdbook_settings_followup_ignores_warn() {
+        let (_, warnings) = load("[output.html]\nmathjax-support = true\n[output.html.fold]\nenable = true\n[preprocessor.katex]\n[output.pdf]\n")
+            .unwrap_or_else(|e| panic!("{}", e[0]));
+        let text: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+        assert_eq!(warnings.len(), 4, "{text:?}");
+        assert!(
+            text.iter()
+                .any(|t| t.contains("output.html.mathjax-support"))
+        );
+        assert!(text.iter().any(|t| t.contains("`preprocessor`")));
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_errors_with_lines() {
+        let errors =
+            load("[book]\ntitle = 3\nauthor = \"x\"\n[output.followup]\nrule-refrence = false\n")
+                .err()
+                .unwrap_or_default();
+        let lines: Vec<_> = errors
+            .iter()
+            .map(|e| (e.message.clone(), e.line_col().map(|(l, _)| l)))
+            .collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|(m, l)| m.contains("`title` must be a string") && *l == Some(2))
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(m, l)| m.contains("unknown key `book.author`") && *l == Some(3))
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(m, l)| m.contains("output.followup.rule-refrence") && *l == Some(5))
+        );
+    }
+
+    #[test]
+    fn broken_toml_names_the_line() {
+        let errors = load("[book]\ntitle = \"unclosed\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors[0].line_col().map(|(l, _)| l), Some(2));
+    }
+}

@@ -459,3 +459,98 @@ pub(crate) fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(summary: &Summary) -> Vec<String> {
+        summary
+            .items
+            .iter()
+            .map(|item| match item {
+                SummaryItem::Chapter(c) => {
+                    let number = c
+                        .number
+                        .as_ref()
+                        .map(|n| n.iter().map(|x| format!("{x}.")).collect::<String>() + " ")
+                        .unwrap_or_default();
+                    let children: Vec<String> =
+                        c.children.iter().map(|k| k.title.clone()).collect();
+                    format!(
+                        "{number}{}{}",
+                        c.title,
+                        if children.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {children:?}")
+                        }
+                    )
+                }
+                SummaryItem::Part(t) => format!("# {t}"),
+                SummaryItem::Separator => "---".to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_every_mdbook_construct() {
+        let text = "# Summary\n\n[Preface](preface.md)\n\n# Part one\n\n- [A](a.md)\n    - [A1](a/one.md)\n    - [Draft]()\n- [B](b.md)\n\n---\n\n# Part two\n\n- [C](c.md)\n\n---\n\n[Afterword](after.md)\n[Credits](credits.md)\n";
+        let summary = parse("SUMMARY.md", text).unwrap_or_else(|e| panic!("{}", e[0]));
+        assert_eq!(
+            titles(&summary),
+            vec![
+                "Preface",
+                "# Part one",
+                "1. A [\"A1\", \"Draft\"]",
+                "2. B",
+                "---",
+                "# Part two",
+                "3. C",
+                "---",
+                "Afterword",
+                "Credits",
+            ]
+        );
+        let chapters = summary.chapters();
+        assert_eq!(chapters[2].number.as_deref(), Some(&[1, 1][..]));
+        assert_eq!(chapters[3].path, None, "draft chapter");
+    }
+
+    #[test]
+    fn numbered_chapters_after_suffix_chapters_are_an_error() {
+        let errors = parse(
+            "SUMMARY.md",
+            "- [A](a.md)\n\n[Suffix](s.md)\n\n- [B](b.md)\n",
+        )
+        .err()
+        .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .message
+                .contains("cannot follow the suffix chapters")
+        );
+        assert_eq!(errors[0].line_col(), Some((5, 1)));
+    }
+
+    #[test]
+    fn list_items_need_links() {
+        let errors = parse("SUMMARY.md", "- [A](a.md)\n- just words\n")
+            .err()
+            .unwrap_or_default();
+        assert!(!errors.is_empty());
+        assert_eq!(errors[0].line_col().map(|(l, _)| l), Some(2));
+    }
+
+    #[test]
+    fn paths_must_stay_inside_the_source_folder() {
+        let summary =
+            parse("SUMMARY.md", "- [A](../a.md)\n").unwrap_or_else(|e| panic!("{}", e[0]));
+        let errors = summary
+            .validate(std::path::Path::new("."))
+            .err()
+            .unwrap_or_default();
+        assert!(errors[0].message.contains("leaves the source folder"));
+    }
+}
