@@ -10,6 +10,36 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 /// page (and the print page) replaces it with its own prefix.
 pub(crate) const ROOT: &str = "zzFollowupRootzz";
 
+/// Marks inline code that looks like a rule id (`first-name-salutation`);
+/// [`link_rule_ids`] turns it into a link once the rules are known.
+const RULE_CODE: &str = "<code class=\"zzFollowupRulezz\">";
+
+/// Links each marked rule id that `known` accepts to its page, and unmarks
+/// the others.
+pub(crate) fn link_rule_ids(html: &str, known: impl Fn(&str) -> bool) -> String {
+    if !html.contains(RULE_CODE) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find(RULE_CODE) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + RULE_CODE.len()..];
+        let end = rest.find("</code>").unwrap_or(rest.len());
+        let id = &rest[..end];
+        if known(id) {
+            out.push_str(&format!(
+                "<a class=\"rule-link\" href=\"{ROOT}rules/{id}.html\"><code>{id}</code></a>"
+            ));
+            rest = rest.get(end + "</code>".len()..).unwrap_or_default();
+        } else {
+            out.push_str("<code>");
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Markdown extensions to turn on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct MarkdownOptions {
@@ -232,6 +262,7 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
     let mut used_ids = HashSet::new();
     let mut sections = vec![Section::default()];
     let mut h1_count = 0;
+    let mut links = 0usize;
     // The heading being read: its start in `events`, level, custom id, text, whether it holds a link.
     let mut heading: Option<(usize, HeadingLevel, Option<String>, String, bool)> = None;
     for event in Parser::new_ext(markdown, options(opts)) {
@@ -320,6 +351,7 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
                 if let Some(h) = heading.as_mut() {
                     h.4 = true;
                 }
+                links += 1;
                 let dest_url = match resolve_link(dir, &dest_url) {
                     Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
                     None => dest_url,
@@ -354,6 +386,19 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
                 } else if let Some(s) = current {
                     push_text(s, t);
                 }
+                let rule_like = matches!(event, Event::Code(_))
+                    && links == 0
+                    && heading.is_none()
+                    && t.contains('-')
+                    && crate::rule::is_rule_id(t);
+                if rule_like {
+                    events.push(Event::Html(CowStr::from(format!("{RULE_CODE}{t}</code>"))));
+                } else {
+                    events.push(event);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                links = links.saturating_sub(1);
                 events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -429,6 +474,27 @@ mod tests {
         assert_eq!(resolve_link("", "https://example.com/a.md"), None);
         assert_eq!(resolve_link("", "#x"), None);
         assert_eq!(resolve_link("", "img/a.png").as_deref(), Some("img/a.png"));
+    }
+
+    #[test]
+    fn rule_ids_in_code_become_links() {
+        let r = render(
+            "Flags `casual-greeting`, `no-such-rule` and [`casual-greeting`](x.md).\n",
+            "",
+            OPTS,
+        );
+        let html = link_rule_ids(&r.html, |id| id == "casual-greeting");
+        assert!(html.contains(&format!("<a class=\"rule-link\" href=\"{ROOT}rules/casual-greeting.html\"><code>casual-greeting</code></a>")));
+        assert!(html.contains("<code>no-such-rule</code>"));
+        assert_eq!(
+            html.matches("rule-link").count(),
+            1,
+            "not inside another link"
+        );
+        assert_eq!(
+            r.sections[0].text,
+            "Flags casual-greeting, no-such-rule and casual-greeting."
+        );
     }
 
     #[test]

@@ -237,7 +237,11 @@ pub(crate) fn render(
                 .map(|t| t.replace("{path}", &chapter.path)),
             key,
             title,
-            body: chapter.rendered.html,
+            body: if config.followup.rule_reference {
+                markdown::link_rule_ids(&chapter.rendered.html, |id| catalog.get(id).is_some())
+            } else {
+                markdown::link_rule_ids(&chapter.rendered.html, |_| false)
+            },
             sections: chapter.rendered.sections,
             has_h1: chapter.rendered.h1_count > 0,
             origin: Some(entry.span.clone()),
