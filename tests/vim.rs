@@ -6,7 +6,7 @@
 #![allow(clippy::print_stdout)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -101,6 +101,7 @@ fn vim_quickfix_jumps_to_each_diagnostic() {
         ])
         .env("PATH", path)
         .current_dir(dir.path())
+        .stdout(Stdio::null())
         .status()
         .unwrap();
     assert!(status.success(), "vim failed: {status}");
@@ -167,4 +168,106 @@ fn vim_quickfix_jumps_to_each_diagnostic() {
         )
     );
     assert_eq!(once[1][4], jumps[1]["text"]);
+}
+
+/// Vim's own LSP channel (`job_start` in `lsp` mode) talking to `followup lsp`:
+/// initialize, open a draft, receive its diagnostics, hover, shut down.
+const LSP_SCRIPT: &str = r#"
+set encoding=utf-8
+let s:msgs = []
+func s:OnMessage(ch, msg)
+  call add(s:msgs, a:msg)
+endfunc
+let s:path = fnamemodify('emoji.md', ':p')
+let s:uri = 'file://' . s:path
+let s:job = job_start([$FOLLOWUP_BIN, 'lsp'], {'in_mode': 'lsp', 'out_mode': 'lsp', 'err_io': 'null', 'out_cb': function('s:OnMessage')})
+let s:ch = job_getchannel(s:job)
+let s:init = ch_evalexpr(s:ch, {'method': 'initialize', 'params': {'processId': getpid(), 'rootUri': v:null, 'capabilities': {}}}, {'timeout': 20000})
+call ch_sendexpr(s:ch, {'method': 'initialized', 'params': {}})
+call ch_sendexpr(s:ch, {'method': 'textDocument/didOpen', 'params': {'textDocument': {'uri': s:uri, 'languageId': 'markdown', 'version': 1, 'text': join(readfile(s:path), "\n") . "\n"}}})
+let s:waited = 0
+while empty(filter(copy(s:msgs), {_, m -> get(m, 'method', '') == 'textDocument/publishDiagnostics'})) && s:waited < 1000
+  sleep 20m
+  let s:waited += 1
+endwhile
+let s:hover = ch_evalexpr(s:ch, {'method': 'textDocument/hover', 'params': {'textDocument': {'uri': s:uri}, 'position': {'line': 8, 'character': str2nr($HOVER_CHARACTER)}}}, {'timeout': 20000})
+let s:down = ch_evalexpr(s:ch, {'method': 'shutdown'}, {'timeout': 20000})
+call ch_sendexpr(s:ch, {'method': 'exit'})
+let s:waited = 0
+while job_status(s:job) == 'run' && s:waited < 1000
+  sleep 20m
+  let s:waited += 1
+endwhile
+call writefile([json_encode({'init': s:init, 'msgs': s:msgs, 'hover': s:hover, 'down': s:down, 'status': job_status(s:job), 'exit': job_info(s:job).exitval})], 'lsp.json')
+qa!
+"#;
+
+#[test]
+fn vim_lsp_channel_talks_to_the_server() {
+    let Some(vim) = vim() else {
+        println!("skipped: vim is not installed (apt-get install vim)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let draft = DRAFT.replace("Thank you for the tour", "Thank you \u{1f64f} for the tour");
+    std::fs::write(dir.path().join("emoji.md"), &draft).unwrap();
+    std::fs::write(dir.path().join("lsp.vim"), LSP_SCRIPT).unwrap();
+    // UTF-16 columns: the emoji counts two, `é` and `ô` one each.
+    let line = draft.lines().nth(8).unwrap();
+    let bangs = line[..line.find("!!").unwrap()].encode_utf16().count() as u64;
+    let status = Command::new(vim)
+        .args([
+            "-N", "-u", "NONE", "-i", "NONE", "-n", "-es", "-S", "lsp.vim",
+        ])
+        .env("FOLLOWUP_BIN", env!("CARGO_BIN_EXE_followup"))
+        // Inside the `!!`, in UTF-16 units.
+        .env("HOVER_CHARACTER", (bangs + 1).to_string())
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "vim failed: {status}");
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("lsp.json")).unwrap())
+            .unwrap();
+
+    assert_eq!(result["init"]["result"]["serverInfo"]["name"], "followup");
+    let published: Vec<&Value> = result["msgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    let diagnostics = published[0]["params"]["diagnostics"].as_array().unwrap();
+    let got: Vec<(&str, u64, u64)> = diagnostics
+        .iter()
+        .map(|d| {
+            let start = &d["range"]["start"];
+            (
+                d["code"].as_str().unwrap(),
+                start["line"].as_u64().unwrap(),
+                start["character"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("first-name-salutation", 6, 0),
+            ("informal-language", 8, 10),
+            ("informal-language", 8, bangs)
+        ]
+    );
+    // ... which is not the character count.
+    assert_eq!(
+        bangs,
+        line[..line.find("!!").unwrap()].chars().count() as u64 + 1
+    );
+    let hover = result["hover"]["result"]["contents"]["value"]
+        .as_str()
+        .unwrap();
+    assert!(hover.contains("informal-language"), "{hover}");
+    assert_eq!(result["down"]["result"], Value::Null);
+    assert_eq!(result["status"], "dead");
+    assert_eq!(result["exit"], 0);
 }
