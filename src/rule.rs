@@ -378,6 +378,11 @@ impl Catalog {
 
     /// The closest rule id to a misspelt one.
     pub fn suggest(&self, id: &str) -> Option<&str> {
+        if id.len() >= 4 {
+            if let Some(k) = self.rules.keys().find(|k| k.starts_with(id) || k.contains(id)) {
+                return Some(k.as_str());
+            }
+        }
         self.rules
             .keys()
             .map(|k| (crate::front_matter::edit_distance(id, k), k))

@@ -53,6 +53,13 @@ pub struct LintArgs {
     /// Print only the summary line (human format).
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Apply mechanical fixes in place, then report what is left. With `-`,
+    /// the fixed draft is written to standard output instead.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 when a draft would change).
+    #[arg(long)]
+    pub diff: bool,
     #[command(flatten)]
     pub rules: RuleFlags,
 }
@@ -68,7 +75,21 @@ fn parse_moment(s: &str) -> Result<Moment, String> {
 /// Runs `followup lint`.
 pub fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
     let setup = setup::build(&args.rules, args.today)?;
-    let inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    let mut inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref());
+    if args.diff {
+        return Ok(super::fix::diff(&setup.linter, inputs, args.color));
+    }
+    if args.fix {
+        let stdin = args.paths.iter().any(|p| p == "-");
+        inputs = super::fix::fix_in_place(&setup.linter, inputs, stdin);
+        if stdin {
+            let files = setup.linter.lint_all(inputs);
+            let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
+            let errors: Vec<FileError> = files.iter().filter_map(|f| f.error.clone()).collect();
+            report_errors(&errors, args.color);
+            return Ok(exit_code(&files, deny));
+        }
+    }
     let files = setup.linter.lint_all(inputs);
     let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
 

@@ -4,6 +4,7 @@
 
 mod build;
 mod explain;
+mod fix;
 mod gate;
 mod inputs;
 mod lint;

@@ -1,0 +1,123 @@
+//! `followup lint --fix` and `--diff`: apply mechanical fixes atomically, or
+//! show them as a unified diff.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use codespan_reporting::term::termcolor::{Color as Paint, ColorSpec, StandardStream, WriteColor};
+
+use super::{Color, exit};
+use crate::error::FileError;
+use crate::fix::fix_rounds;
+use crate::linter::Linter;
+use crate::source::SourceFile;
+
+/// Fixes every readable draft; returns the drafts to lint afterwards.
+/// Files are replaced atomically (temporary file, then rename); standard
+/// input's fixed text goes to standard output.
+pub(crate) fn fix_in_place(
+    linter: &Linter,
+    inputs: Vec<Result<SourceFile, FileError>>,
+    stdin: bool,
+) -> Vec<Result<SourceFile, FileError>> {
+    let stdout = std::io::stdout();
+    inputs
+        .into_iter()
+        .map(|input| {
+            let source = input?;
+            let fixed = fix_rounds(linter, &source.path, &source.text)?;
+            if stdin && !Path::new(&source.path).is_file() {
+                let mut lock = stdout.lock();
+                let _ = lock.write_all(fixed.text.as_bytes());
+                let _ = lock.flush();
+            } else if fixed.applied > 0 {
+                write_atomically(Path::new(&source.path), &fixed.text)
+                    .map_err(|e| FileError::new(&source.path, format!("cannot write the fixed draft: {e}")))?;
+                eprintln!(
+                    "{}: applied {} fix{}",
+                    source.path,
+                    fixed.applied,
+                    if fixed.applied == 1 { "" } else { "es" }
+                );
+            }
+            Ok(SourceFile::new(source.path, fixed.text))
+        })
+        .collect()
+}
+
+/// Writes `text` next to `path` in a temporary file, keeps the original
+/// permissions, and renames it over `path`.
+pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".followup-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(text.as_bytes())?;
+    temp.as_file().sync_all()?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        std::fs::set_permissions(temp.path(), meta.permissions())?;
+    }
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Prints a unified diff of the fixes; exit 1 when any draft would change,
+/// 2 when a draft could not be read.
+pub(crate) fn diff(linter: &Linter, inputs: Vec<Result<SourceFile, FileError>>, color: Color) -> i32 {
+    let mut out = StandardStream::stdout(color.choice(std::io::stdout().is_terminal()));
+    let mut changed = false;
+    let mut errors = Vec::new();
+    for input in inputs {
+        let result = input.and_then(|source| {
+            let fixed = fix_rounds(linter, &source.path, &source.text)?;
+            Ok((source, fixed))
+        });
+        let (source, fixed) = match result {
+            Ok(pair) => pair,
+            Err(err) => {
+                errors.push(err);
+                continue;
+            }
+        };
+        if fixed.text == *source.text {
+            continue;
+        }
+        changed = true;
+        let diff = similar::TextDiff::from_lines(&*source.text, fixed.text.as_str());
+        let text = diff
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("a/{}", source.path), &format!("b/{}", source.path))
+            .to_string();
+        if write_colored_diff(&mut out, &text).is_err() {
+            break;
+        }
+    }
+    let _ = out.flush();
+    if !errors.is_empty() {
+        super::report_errors(&errors, color);
+        return exit::FAILURE;
+    }
+    if changed { exit::PROBLEMS } else { exit::OK }
+}
+
+fn write_colored_diff(out: &mut StandardStream, text: &str) -> std::io::Result<()> {
+    for line in text.split_inclusive('\n') {
+        let paint = match line.as_bytes().first() {
+            Some(b'+') if !line.starts_with("+++") => Some(Paint::Green),
+            Some(b'-') if !line.starts_with("---") => Some(Paint::Red),
+            Some(b'@') => Some(Paint::Cyan),
+            _ => None,
+        };
+        if let Some(c) = paint {
+            out.set_color(ColorSpec::new().set_fg(Some(c)))?;
+        }
+        out.write_all(line.as_bytes())?;
+        out.reset()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! Every rule's own examples, run as tests: each `bad` draft must fire the
+//! rule (on its last draft) and each `good` draft must not.
+
+use std::sync::OnceLock;
+
+use followup::dates::Moment;
+use followup::{Catalog, Linter, examples};
+
+fn linter() -> &'static Linter {
+    static LINTER: OnceLock<Linter> = OnceLock::new();
+    LINTER.get_or_init(|| {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("built-in rules must load: {e}"));
+        // A fixed date keeps date rules deterministic for examples without `today`.
+        Linter::new(catalog).with_today(Moment::parse("2026-06-01T12:00").unwrap_or_else(|e| panic!("{e}")))
+    })
+}
+
+/// The `{name}` placeholders of a message template.
+fn template_vars(template: &str) -> Vec<String> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| format!("{{{name}}}"))
+        .collect()
+}
+
+#[track_caller]
+fn check_rule(id: &str) {
+    let linter = linter();
+    let rule = linter
+        .catalog()
+        .get(id)
+        .unwrap_or_else(|| panic!("no built-in rule `{id}`"));
+    assert!(!rule.bad.is_empty(), "{id}: needs at least one bad example");
+    assert!(!rule.good.is_empty(), "{id}: needs at least one good example");
+    for (i, example) in rule.bad.iter().enumerate() {
+        let fired = examples::fired(linter, rule, example)
+            .unwrap_or_else(|e| panic!("{id}: bad example {} does not lint: {e}", i + 1));
+        assert!(
+            !fired.is_empty(),
+            "{id}: bad example {} should fire the rule:\n{}",
+            i + 1,
+            example.drafts.join("\n---\n")
+        );
+        for d in &fired {
+            assert!(d.span.start <= d.span.end, "{id}: bad span");
+            for var in template_vars(&rule.message) {
+                assert!(!d.message.contains(&var), "{id}: `{var}` left unfilled in `{}`", d.message);
+            }
+        }
+    }
+    for (i, example) in rule.good.iter().enumerate() {
+        let fired = examples::fired(linter, rule, example)
+            .unwrap_or_else(|e| panic!("{id}: good example {} does not lint: {e}", i + 1));
+        assert!(
+            fired.is_empty(),
+            "{id}: good example {} should not fire, got {:?}",
+            i + 1,
+            fired.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+    }
+}
+
+macro_rules! rule_tests {
+    ($($name:ident => $id:literal),* $(,)?) => {
+        $( #[test] fn $name() { check_rule($id); } )*
+
+        /// The list above covers every built-in rule, and nothing else.
+        #[test]
+        fn every_builtin_rule_has_an_example_test() {
+            let listed: Vec<&str> = vec![$($id),*];
+            let catalog: Vec<String> = linter().catalog().rules().map(|r| r.id.clone()).collect();
+            assert_eq!(listed, catalog, "add the new rule to rule_tests! in tests/rule_examples.rs");
+        }
+    };
+}
+
+rule_tests! {
+    casual_greeting => "casual-greeting",
+    contesting_decision => "contesting-decision",
+    demanding_response => "demanding-response",
+    duplicate_message => "duplicate-message",
+    early_check_in => "early-check-in",
+    first_name_salutation => "first-name-salutation",
+    generic_salutation => "generic-salutation",
+    inappropriate_contact => "inappropriate-contact",
+    informal_language => "informal-language",
+    late_thank_you => "late-thank-you",
+    leftover_placeholder => "leftover-placeholder",
+    missing_offer => "missing-offer",
+    missing_salutation => "missing-salutation",
+    missing_sign_off => "missing-sign-off",
+    missing_specific_detail => "missing-specific-detail",
+    missing_status => "missing-status",
+    missing_thank_you => "missing-thank-you",
+    multiple_recipients => "multiple-recipients",
+    name_mismatch => "name-mismatch",
+    too_long => "too-long",
+    trivial_mishap_apology => "trivial-mishap-apology",
+}
+
+/// The spec's 21 rule ids, levels and kinds are the contract.
+#[test]
+fn builtin_rules_match_the_spec() {
+    use followup::Level::*;
+    let all = "thank-you,withdrawal,rejection-reply,check-in,recovery,linkedin";
+    let not_linkedin = "thank-you,withdrawal,rejection-reply,check-in,recovery";
+    let expected = [
+        ("first-name-salutation", Warning, not_linkedin),
+        ("generic-salutation", Warning, all),
+        ("casual-greeting", Warning, not_linkedin),
+        ("missing-salutation", Warning, not_linkedin),
+        ("multiple-recipients", Warning, all),
+        ("name-mismatch", Error, all),
+        ("missing-thank-you", Error, "thank-you,withdrawal,rejection-reply,recovery"),
+        ("missing-specific-detail", Warning, "thank-you,recovery,linkedin"),
+        ("missing-status", Warning, "thank-you,withdrawal,check-in,recovery"),
+        ("missing-offer", Suggestion, "thank-you,check-in"),
+        ("missing-sign-off", Warning, not_linkedin),
+        ("too-long", Warning, all),
+        ("trivial-mishap-apology", Warning, all),
+        ("demanding-response", Warning, all),
+        ("contesting-decision", Error, "rejection-reply"),
+        ("inappropriate-contact", Warning, all),
+        ("leftover-placeholder", Error, all),
+        ("informal-language", Warning, all),
+        ("late-thank-you", Warning, "thank-you,recovery"),
+        ("early-check-in", Warning, "check-in"),
+        ("duplicate-message", Warning, all),
+    ];
+    let catalog = linter().catalog();
+    assert_eq!(catalog.rules().count(), expected.len());
+    for (id, level, kinds) in expected {
+        let rule = catalog.get(id).unwrap_or_else(|| panic!("missing rule {id}"));
+        assert_eq!(rule.level, level, "{id} level");
+        let mut got: Vec<&str> = rule.kinds.iter().map(|k| k.as_str()).collect();
+        let mut want: Vec<&str> = kinds.split(',').collect();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want, "{id} kinds");
+        assert!(rule.guide.is_some(), "{id} names a handbook chapter");
+    }
+}
