@@ -88,7 +88,9 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
         }
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let doc = linter.parse(SourceFile::new(doc.name(), text)).map_err(Box::new)?;
+        let doc = linter
+            .parse(SourceFile::new(doc.name(), text))
+            .map_err(Box::new)?;
         Ok::<_, Box<FileError>>(linter.lint_document(&doc))
     }));
     match outcome {
