@@ -462,17 +462,8 @@ pub(crate) fn render(
     if config.html.print {
         let book_ref = &book;
         jobs.push(Box::new(move || {
+            use std::io::Write as _;
             let prefixes: HashMap<&str, String> = pages_ref.iter().map(|p| (p.key.as_str(), print_prefix(&p.key))).collect();
-            let mut body = String::with_capacity(pages_ref.iter().map(|p| p.body.len() + 128).sum());
-            for p in pages_ref {
-                let prefix = print_prefix(&p.key);
-                body.push_str(&format!("<section class=\"print-chapter\" id=\"{prefix}\">\n"));
-                if !p.has_h1 {
-                    body.push_str(&format!("<h1>{}</h1>\n", reference::escape_html(&p.title)));
-                }
-                body.push_str(&print_body(&p.body, &prefix, &prefixes));
-                body.push_str("</section>\n");
-            }
             let ctx = PageCtx {
                 title: "Print",
                 path: "print.html",
@@ -484,11 +475,30 @@ pub(crate) fn render(
                 next: None,
                 canonical: None,
             };
+            // The layout around a marker; the chapters are streamed into the file between its halves.
+            const MARK: &str = "zzFollowupPrintBodyzz";
             let html = theme.render(
                 "page.html",
-                minijinja::context! { book => book_ref, page => ctx, content => Value::from_safe_string(body) },
+                minijinja::context! { book => book_ref, page => ctx, content => Value::from_safe_string(MARK.to_string()) },
             )?;
-            write_file(out, "print.html", html.as_bytes()).map(|()| 0)
+            let (head, tail) = html.split_once(MARK).unwrap_or((html.as_str(), ""));
+            let path = out.join("print.html");
+            let failed = |e: std::io::Error| FileError::new(path.display().to_string(), format!("cannot write: {e}"));
+            let file = std::fs::File::create(&path).map_err(failed)?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            w.write_all(head.as_bytes()).map_err(failed)?;
+            for p in pages_ref {
+                let prefix = print_prefix(&p.key);
+                write!(w, "<section class=\"print-chapter\" id=\"{prefix}\">\n").map_err(failed)?;
+                if !p.has_h1 {
+                    write!(w, "<h1>{}</h1>\n", reference::escape_html(&p.title)).map_err(failed)?;
+                }
+                w.write_all(print_body(&p.body, &prefix, &prefixes).as_bytes()).map_err(failed)?;
+                w.write_all(b"</section>\n").map_err(failed)?;
+            }
+            w.write_all(tail.as_bytes()).map_err(failed)?;
+            w.flush().map_err(failed)?;
+            Ok(0)
         }));
     }
 
