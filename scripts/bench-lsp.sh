@@ -13,7 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 changes=${1:-1000}
-cargo build --release --quiet
+if ! cargo build --release --quiet 2> "${TMPDIR:-/tmp}/bench-lsp-build.log"; then
+  cat "${TMPDIR:-/tmp}/bench-lsp-build.log" >&2
+  exit 1
+fi
 bin="$PWD/target/release/followup"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -37,7 +40,7 @@ Thank you for meeting with me this afternoon about the senior data engineer role
 
 Our conversation about the on-call rotation stayed with me. You described the alert noise the team inherited and the weekly review where every page is either fixed or deleted. At Northwind I set up a similar review and we cut pages by two thirds in one quarter, mostly by removing alerts that nobody acted on and by adding runbooks to the ones that mattered. I would be glad to bring that habit to your team, along with the testing approach for data contracts that I mentioned when we talked about schema changes breaking downstream dashboards!!
 
-I also appreciated your candour about the challenges ahead: the reporting backlog, the hiring plan for next year, and the need to document the pipeline before the original authors move on. Those are problems I enjoy, and I think my experience writing design documents and mentoring newer engineers would help.
+I also appreciated your candour about the challenges ahead: the reporting backlog, the hiring plan for next year, and the need to document the pipeline before the original authors move on. Those are problems I enjoy, and I think my experience writing design documents and mentoring newer engineers would help. I would start by pairing with the authors on the parts of the pipeline that only they understand today.
 
 I am very interested in the role and would be glad to join your team. If it would help your decision, I am happy to share a sample design document or provide references from my current manager.
 
@@ -89,9 +92,12 @@ uri = "file:///bench/draft.md"
 send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
 wait(lambda m: m.get("id") == 1)
 send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+start = time.perf_counter_ns()
 send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}})
 first = wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+opened = (time.perf_counter_ns() - start) / 1e6
 print(f"draft: {words} words, {len(first['params']['diagnostics'])} diagnostics")
+print(f"first didOpen (loads the rules once): {opened:.1f} ms")
 
 version = 1
 def measure(make_change):
@@ -145,6 +151,7 @@ fi
 if command -v hyperfine > /dev/null; then
   hyperfine --warmup 20 --runs 300 --style basic --export-json gate.json \
     -n 'cat alone' 'cat < message.eml > /dev/null' \
+    -n 'followup --version (process start)' "$bin --version > /dev/null" \
     -n 'followup gate -- cat' "$bin gate -- cat < message.eml > /dev/null" \
     -n 'FOLLOWUP_GATE=off followup gate -- cat' "FOLLOWUP_GATE=off $bin gate -- cat < message.eml > /dev/null"
   python3 - gate.json <<'PY'
