@@ -554,7 +554,8 @@ fn a_broken_draft_is_one_diagnostic_and_the_server_lives_on() {
 fn garbage_and_unknown_methods_do_not_kill_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let note = uri(&dir.path().join("note.md"));
-    let mut client = Client::start(&[]);
+    // `--stdio`, as some clients pass it, changes nothing.
+    let mut client = Client::start(&["--stdio"]);
     // Before initialize, requests are refused.
     let early = client.request("textDocument/hover", json!({}));
     assert_eq!(early["error"]["code"], -32002);
