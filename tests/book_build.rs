@@ -258,3 +258,60 @@ fn serve_build_adds_live_reload() {
     let not_found = std::fs::read_to_string(dest.join("404.html")).expect("404");
     assert!(not_found.contains("href=\"/css/book.css\""));
 }
+
+#[test]
+fn theme_files_next_to_book_toml_override_the_defaults() {
+    let (tmp, root) = book_support::fixture_copy();
+    std::fs::create_dir_all(root.join("theme/css")).expect("theme folder");
+    std::fs::write(
+        root.join("theme/css/book.css"),
+        "body { color: rebeccapurple; }\n",
+    )
+    .expect("css");
+    let page = include_str!("../theme/page.html").replace(
+        "<main id=\"content\"",
+        "<main data-custom=\"yes\" id=\"content\"",
+    );
+    std::fs::write(root.join("theme/page.html"), page).expect("template");
+    let dest = tmp.path().join("site");
+    build_into(&root, &dest);
+    let css = std::fs::read_to_string(dest.join("css/book.css")).expect("css");
+    assert!(css.contains("rebeccapurple"));
+    assert!(
+        std::fs::read_to_string(dest.join("timing.html"))
+            .expect("page")
+            .contains("data-custom=\"yes\"")
+    );
+    // Files not overridden still come from the built-in theme.
+    assert!(
+        std::fs::read_to_string(dest.join("js/book.js"))
+            .expect("js")
+            .contains("followupSearchIndex")
+    );
+}
+
+#[test]
+fn broken_template_names_the_file_and_line() {
+    let (tmp, root) = book_support::fixture_copy();
+    std::fs::create_dir_all(root.join("theme")).expect("theme folder");
+    std::fs::write(
+        root.join("theme/toc.html"),
+        "<nav>\n{% for x in %}\n</nav>\n",
+    )
+    .expect("template");
+    let errors = book::build(&BuildOptions {
+        root: root.clone(),
+        dest: Some(tmp.path().join("site")),
+        live_reload: false,
+    })
+    .err()
+    .unwrap_or_default();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].path.ends_with("theme/toc.html"), "{}", errors[0]);
+    assert_eq!(
+        errors[0].line_col().map(|(l, _)| l),
+        Some(2),
+        "{}",
+        errors[0]
+    );
+}
