@@ -5,79 +5,81 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::meta::{Config, Regex};
-use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet};
+use crate::phrase::PhraseSet;
 
 use crate::kind::NoteKind;
 
-/// Cue patterns for each kind that can be told from the text, in priority order.
+/// Cue phrases (templates, see [`crate::phrase`]) for each kind that can be
+/// told from the text, in priority order.
 const CUES: [(NoteKind, &[&str]); 5] = [
     (
         NoteKind::RejectionReply,
         &[
-            r"\bnot (been )?(selected|chosen|moving forward with my)",
-            r"\b(offered|extended) (the|this|an?) (\w+[- ]){0,3}(position|role|job|offer)\b[^.]{0,60}\bto another",
-            r"\b(another|a different|other) candidates?\b",
-            r"\b(position|role|job|vacancy) (has|had) been filled\b",
-            r"\bdecided not to (move forward|proceed|offer)",
-            r"\b(letting|let) me know (about|of) (the|your) decision",
-            r"\bdid not (get|receive) the (position|role|job|offer)",
-            r"\bnot (be )?moving forward with (me|my)",
-            r"\b(disappointed|disappointing) (news|to hear|to learn)\b",
-            r"\b(I'm|I am|I was) (\w+ )?disappointed\b",
+            "not (been|) (selected|chosen)",
+            "not (be|) moving forward with (me|my)",
+            "(offered|extended) (the|this) (position|role|job|offer) to another",
+            "(another|a different|other) (candidate|candidates)",
+            "(position|role|job|vacancy) (has|had) been filled",
+            "decided not to (move forward|proceed|offer)",
+            "(letting|let) me know (about|of) (the|your) decision",
+            "did not (get|receive) the (position|role|job|offer)",
+            "(disappointed|disappointing) (news|to hear|to learn)",
+            "(I'm|I am|I was) (very|truly|so|a little|) disappointed",
+            "(was|were|been) unsuccessful",
+            "(was not|wasn't|have not been|haven't been) successful",
         ],
     ),
     (
         NoteKind::Withdrawal,
         &[
-            r"\bwithdraw(ing|n)?\b",
-            r"\bremove my (name|application|candidacy)",
-            r"\b(take|taking) (my career|myself|things) in a different direction",
-            r"\bdifferent direction\b",
-            r"\b(accepted|accept|taken) (an|another|a) (\w+ ){0,2}(offer|position|role|job)\b",
-            r"\bno longer (be )?(interested|pursuing|available|able to (pursue|accept))",
-            r"\b(not|isn't|is not) (the right|a good) (fit|match|time) for me\b",
-            r"\bbow(ing)? out\b",
+            "withdraw*",
+            "remove my (name|application|candidacy)",
+            "different direction",
+            "(accepted|accept|taken) (an|another|a|a different|a new|a full-time) (offer|position|role|job)",
+            "no longer (be|) (interested|pursuing|available)",
+            "(not|isn't|is not) (the right|a good) (fit|match|time) for me",
+            "(bow|bowing) out",
         ],
     ),
     (
         NoteKind::CheckIn,
         &[
-            r"\bcheck(ing)?[- ]in\b",
-            r"\bfollow(ing)?[- ]up on (the|my) (status|application|candidacy|interview)",
-            r"\b(status|progress) of (the|my) (search|application|candidacy|hiring)",
-            r"\bwhere (the|your) (search|process|decision) stands\b",
-            r"\bany (news|update|updates)\b",
-            r"\b(reached|made) a (decision|hiring decision)",
-            r"\bget back to me within\b",
-            r"\b(still|haven't|have not) heard (back|anything)",
-            r"\bdecision (was|is) (expected|due)\b",
-            r"\bhas (been|passed) (more than )?(a|one|two|\d+) weeks?\b",
+            "(check|checking) in",
+            "(check-in|checking-in)",
+            "(follow|following) up on (the|my) (status|application|candidacy|interview)",
+            "(status|progress) of (the|my) (search|application|candidacy|hiring)",
+            "where (the|your) (search|process|decision) stands",
+            "any (news|update|updates)",
+            "(reached|made) a (decision|hiring decision)",
+            "get back to me within",
+            "(still|haven't|have not) heard (back|anything)",
+            "decision (was|is) (expected|due)",
+            "has (been|passed) (more than|) (a|one|two|three|four|2|3|4) (week|weeks)",
         ],
     ),
     (
         NoteKind::Recovery,
         &[
-            r"\bcorrect (an|my|one|the) (answer|response|statement)",
-            r"\b(add to|expand on|revisit|clarify) (one of )?(my|an) (answers?|responses?)",
-            r"\b(a )?better answer\b",
-            r"\bfollow up on (one|an|my) (answer|response|question)",
-            r"\bI should (also )?have (said|mentioned|described|explained|answered|talked)",
-            r"\bI misspoke\b",
-            r"\b(did not|didn't) (do a good job|answer|explain|give)\b",
-            r"\bwasn't (really )?what you were asking\b",
-            r"\bmixed up\b",
+            "correct (an|my|one|the) (answer|response|statement)",
+            "(add to|expand on|revisit|clarify) (one of|) (my|an) (answer|answers|response|responses)",
+            "better answer",
+            "follow up on (one|an|my) (answer|response|question)",
+            "I should (also|) have (said|mentioned|described|explained|answered|talked)",
+            "I misspoke",
+            "(did not|didn't) (do a good job|answer|explain|give)",
+            "wasn't (really|) what you were asking",
+            "mixed up",
         ],
     ),
     (
         NoteKind::Linkedin,
         &[
-            r"\bconnect(ed)? (with you )?here\b",
-            r"\bhere on linkedin\b",
-            r"\b(this|with a|my) connection request\b",
-            r"\bconnect on linkedin\b",
-            r"\b(accept|sending) (my|this) (invitation|invite)",
+            "connect (with you|) here",
+            "connected here",
+            "here on linkedin",
+            "(this|with a|my) connection request",
+            "connect on linkedin",
+            "(accept|sending) (my|this) (invitation|invite)",
         ],
     ),
 ];
@@ -86,57 +88,56 @@ const CUES: [(NoteKind, &[&str]); 5] = [
 const LINKEDIN_MAX_CHARS: usize = 700;
 
 struct Compiled {
-    kinds: Vec<(NoteKind, Option<Regex>)>,
+    phrases: Option<PhraseSet>,
+    /// The kind (index into `CUES`) of each template.
+    kind_of: Vec<usize>,
 }
 
 fn compiled() -> &'static Compiled {
     static CELL: OnceLock<Compiled> = OnceLock::new();
-    CELL.get_or_init(|| Compiled {
-        kinds: CUES
-            .iter()
-            .map(|(kind, patterns)| {
-                let regex = Regex::builder()
-                    .configure(
-                        Config::new()
-                            .auto_prefilter(false)
-                            .match_kind(MatchKind::All),
-                    )
-                    .syntax(syntax::Config::new().case_insensitive(true))
-                    .build_many(patterns)
-                    .ok();
-                (*kind, regex)
-            })
-            .collect(),
+    CELL.get_or_init(|| {
+        let mut templates = Vec::new();
+        let mut kind_of = Vec::new();
+        for (k, (_, cues)) in CUES.iter().enumerate() {
+            templates.extend_from_slice(cues);
+            kind_of.extend(std::iter::repeat_n(k, cues.len()));
+        }
+        Compiled {
+            phrases: PhraseSet::new(&templates, false).ok(),
+            kind_of,
+        }
     })
 }
 
-/// Compiles the cue patterns now (they are otherwise compiled on first use).
+/// Compiles the cue phrases now (they are otherwise compiled on first use).
 pub fn warm() {
     let _ = compiled();
 }
 
-/// How many distinct cues of one kind appear in `prose`.
-fn score(regex: &Regex, prose: &str) -> usize {
-    let mut set = PatternSet::new(regex.pattern_len());
-    regex.which_overlapping_matches(&Input::new(prose), &mut set);
-    set.len()
-}
-
-/// The most likely kind of a note with this prose.
-pub fn infer_kind(prose: &str, medium_linkedin: bool) -> NoteKind {
+/// The most likely kind of a note with this prose (`spaced`: white space normalised).
+pub fn infer_kind(spaced: &str, medium_linkedin: bool) -> NoteKind {
     if medium_linkedin {
         return NoteKind::Linkedin;
     }
-    let chars = prose.chars().filter(|c| !c.is_whitespace()).count();
+    let compiled = compiled();
+    let Some(phrases) = &compiled.phrases else {
+        return NoteKind::ThankYou;
+    };
+    let mut seen: Vec<usize> = phrases.matches(spaced).into_iter().map(|(t, _)| t).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let mut scores = [0usize; CUES.len()];
+    for template in seen {
+        scores[compiled.kind_of[template]] += 1;
+    }
+    let chars = spaced.chars().filter(|c| !c.is_whitespace()).count();
     let mut best = (0usize, NoteKind::ThankYou);
-    for (kind, regex) in &compiled().kinds {
+    for (k, (kind, _)) in CUES.iter().enumerate() {
         if *kind == NoteKind::Linkedin && chars > LINKEDIN_MAX_CHARS {
             continue;
         }
-        let Some(regex) = regex else { continue };
-        let score = score(regex, prose);
-        if score > best.0 {
-            best = (score, *kind);
+        if scores[k] > best.0 {
+            best = (scores[k], *kind);
         }
     }
     best.1
@@ -148,9 +149,12 @@ mod tests {
 
     #[test]
     fn every_cue_compiles() {
-        for ((_, patterns), (_, regex)) in CUES.iter().zip(&compiled().kinds) {
-            assert_eq!(regex.as_ref().map(|r| r.pattern_len()), Some(patterns.len()));
+        for (_, cues) in CUES {
+            for cue in cues {
+                assert!(crate::phrase::expand(cue).is_ok(), "{cue}");
+            }
         }
+        assert!(compiled().phrases.is_some());
     }
 
     #[test]

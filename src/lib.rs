@@ -21,6 +21,7 @@ pub mod level;
 pub mod linter;
 pub mod lsp;
 pub mod pattern;
+pub mod phrase;
 pub mod prose;
 pub mod report;
 pub mod rule;

@@ -9,6 +9,9 @@ use regex_automata::meta::{Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 
+use crate::phrase::PhraseSet;
+pub use crate::phrase::spaces_normalised;
+
 /// One or more patterns matched as an alternation.
 #[derive(Debug)]
 pub struct Pattern {
@@ -85,6 +88,74 @@ impl Pattern {
     }
 }
 
+/// A rule's list of patterns: phrase templates (the default, see
+/// [`crate::phrase`]) and `/regular expressions/`, matched together.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    phrases: Option<PhraseSet>,
+    regex: Option<Pattern>,
+}
+
+impl Matcher {
+    /// Sorts entries into phrases and `/regexes/` and compiles the phrases.
+    pub fn new(entries: &[String], case_sensitive: bool) -> Result<Matcher, (String, String)> {
+        let mut phrases = Vec::new();
+        let mut regexes = Vec::new();
+        for entry in entries {
+            let trimmed = entry.trim();
+            match trimmed.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
+                Some(regex) if !regex.is_empty() => regexes.push(regex.to_string()),
+                _ => phrases.push(trimmed),
+            }
+        }
+        Ok(Matcher {
+            phrases: if phrases.is_empty() {
+                None
+            } else {
+                Some(PhraseSet::new(&phrases, case_sensitive)?)
+            },
+            regex: if regexes.is_empty() {
+                None
+            } else {
+                Some(Pattern::new(&regexes, !case_sensitive)?)
+            },
+        })
+    }
+
+    /// Compiles the regular expressions now.
+    pub fn warm(&self) {
+        if let Some(r) = &self.regex {
+            r.warm();
+        }
+    }
+
+    /// Whether anything matches. `spaced` is `text` with white space
+    /// normalised ([`spaces_normalised`]).
+    pub fn is_match(&self, text: &str, spaced: &str) -> bool {
+        self.phrases.as_ref().is_some_and(|p| !p.matches(spaced).is_empty())
+            || self.regex.as_ref().is_some_and(|r| r.is_match(text))
+    }
+
+    /// Non-overlapping matches, leftmost and then longest first.
+    pub fn find_iter(&self, text: &str, spaced: &str) -> Vec<Range<usize>> {
+        let mut all: Vec<Range<usize>> = Vec::new();
+        if let Some(p) = &self.phrases {
+            all.extend(p.matches(spaced).into_iter().map(|(_, r)| r));
+        }
+        if let Some(r) = &self.regex {
+            all.extend(r.find_iter(text));
+        }
+        all.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for r in all {
+            if out.last().is_none_or(|last| r.start >= last.end) && r.start < r.end {
+                out.push(r);
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +167,13 @@ mod tests {
         assert!(Pattern::new(&["(unclosed".into()], true).is_err());
         let emoji = Pattern::new(&[r"[\p{Extended_Pictographic}--[©®™]]".into()], false).unwrap();
         assert!(emoji.is_match("done 🚀") && !emoji.is_match("© 2026"));
+    }
+
+    #[test]
+    fn matcher_mixes_phrases_and_regexes() {
+        let m = Matcher::new(&["you mentioned".into(), r"/!{2,}/".into()], false).unwrap();
+        let text = "As you\nmentioned!!";
+        let spaced = spaces_normalised(text);
+        assert_eq!(m.find_iter(text, &spaced), vec![3..16, 16..18]);
     }
 }

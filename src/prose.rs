@@ -26,6 +26,8 @@ pub struct Prose {
     pub comments: Vec<Range<usize>>,
     /// Sentence ranges in `text`.
     pub sentences: Vec<Range<usize>>,
+    /// `text` with white space normalised to spaces (same offsets), for phrases.
+    pub spaced: String,
 }
 
 impl Prose {
@@ -94,6 +96,7 @@ impl Prose {
             }
         }
         prose.sentences = split_sentences(&prose.text);
+        prose.spaced = crate::phrase::spaces_normalised(&prose.text);
         prose
     }
 

@@ -236,13 +236,14 @@ impl Check {
     }
 }
 
-/// Validates patterns into one case-insensitive (unless told) alternation.
+/// Compiles a rule's pattern list (phrase templates and `/regexes/`),
+/// ignoring case unless told.
 pub(crate) fn compile_patterns(
     patterns: &[String],
     case_sensitive: bool,
-) -> Result<Option<crate::pattern::Pattern>, CompileError> {
+) -> Result<Option<crate::pattern::Matcher>, CompileError> {
     if patterns.is_empty() {
         return Ok(None);
     }
-    crate::pattern::Pattern::new(patterns, !case_sensitive).map(Some)
+    crate::pattern::Matcher::new(patterns, case_sensitive).map(Some)
 }

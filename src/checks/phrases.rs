@@ -2,7 +2,7 @@
 //! sentence that also holds another phrase, and never in one that holds an
 //! `unless` phrase.
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Matcher as Regex;
 use serde::Deserialize;
 
 use super::{CompileError, Finding, compile_patterns};
@@ -62,19 +62,26 @@ impl Phrases {
         let prose = &doc.prose;
         let mut out: Vec<Finding> = Vec::new();
         let mut last_sentence = None;
-        for m in self.patterns.find_iter(&prose.text) {
+        for m in self.patterns.find_iter(&prose.text, &prose.spaced) {
             let matched = &prose.text[m.clone()];
             if matched.trim().is_empty() {
                 continue;
             }
             let sentence = prose.sentence_at(m.start).unwrap_or(m.clone());
             let sentence_text = &prose.text[sentence.clone()];
-            if self.unless.as_ref().is_some_and(|u| u.is_match(sentence_text)) {
+            let sentence_spaced = &prose.spaced[sentence.clone()];
+            if self
+                .unless
+                .as_ref()
+                .is_some_and(|u| u.is_match(sentence_text, sentence_spaced))
+            {
                 continue;
             }
             let range = match &self.also {
                 Some(also) => {
-                    if !also.is_match(sentence_text) || last_sentence == Some(sentence.clone()) {
+                    if !also.is_match(sentence_text, sentence_spaced)
+                        || last_sentence == Some(sentence.clone())
+                    {
                         continue;
                     }
                     last_sentence = Some(sentence.clone());

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::pattern::Pattern as Regex;
+use crate::pattern::Matcher as Regex;
 use serde::Deserialize;
 
 use super::{CompileError, Finding, compile_patterns};
@@ -88,7 +88,7 @@ impl Required {
     pub fn run(&self, doc: &Document) -> Vec<Finding> {
         let variant = self.by_kind.get(&doc.kind);
         let patterns = variant.map_or(&self.default, |v| &v.patterns);
-        if patterns.is_match(&doc.prose.text) {
+        if patterns.is_match(&doc.prose.text, &doc.prose.spaced) {
             return Vec::new();
         }
         if self.topics && topic_appears(doc) {
