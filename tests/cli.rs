@@ -9,7 +9,10 @@ use serde_json::Value;
 const TODAY: &str = "2026-11-21T12:00";
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/drafts/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/fixtures/drafts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn followup() -> Command {
@@ -20,12 +23,14 @@ fn followup() -> Command {
 
 fn lint() -> Command {
     let mut cmd = Command::cargo_bin("followup").unwrap_or_else(|e| panic!("{e}"));
-    cmd.env_remove("NO_COLOR").args(["lint", "--no-config", "--color", "never", "--today", TODAY]);
+    cmd.env_remove("NO_COLOR")
+        .args(["lint", "--no-config", "--color", "never", "--today", TODAY]);
     cmd
 }
 
 fn json_of(output: &[u8]) -> Value {
-    serde_json::from_slice(output).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+    serde_json::from_slice(output)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -42,22 +47,47 @@ const CLEAN: &str = "Dear Ms. Kaur,\n\nThank you for the interview. I enjoyed he
 
 #[test]
 fn clean_draft_exits_zero_with_summary() {
-    let out = lint().arg(fixture("clean.md")).assert().code(0).get_output().stdout.clone();
+    let out = lint()
+        .arg(fixture("clean.md"))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8_lossy(&out);
-    assert!(text.trim_end().ends_with("1 file linted: no errors, no warnings, no suggestions"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("1 file linted: no errors, no warnings, no suggestions"),
+        "{text}"
+    );
 }
 
 #[test]
 fn errors_exit_one_and_warnings_only_with_deny() {
     lint().arg(fixture("problems.md")).assert().code(1);
     lint().arg(fixture("warning-only.md")).assert().code(0);
-    lint().args(["--deny", "warning"]).arg(fixture("warning-only.md")).assert().code(1);
-    lint().args(["--deny", "loud"]).arg(fixture("warning-only.md")).assert().code(2);
+    lint()
+        .args(["--deny", "warning"])
+        .arg(fixture("warning-only.md"))
+        .assert()
+        .code(1);
+    lint()
+        .args(["--deny", "loud"])
+        .arg(fixture("warning-only.md"))
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn json_output_follows_the_contract() {
-    let out = lint().args(["--format", "json"]).arg(fixture("problems.md")).assert().code(1).get_output().stdout.clone();
+    let out = lint()
+        .args(["--format", "json"])
+        .arg(fixture("problems.md"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let doc = json_of(&out);
     assert_eq!(doc["version"], 1);
     let file = &doc["files"][0];
@@ -66,29 +96,72 @@ fn json_output_follows_the_contract() {
     let text = std::fs::read_to_string(fixture("problems.md")).unwrap_or_default();
     let diags = file["diagnostics"].as_array().cloned().unwrap_or_default();
     let rules: Vec<&str> = diags.iter().filter_map(|d| d["rule"].as_str()).collect();
-    for expected in ["casual-greeting", "first-name-salutation", "informal-language", "leftover-placeholder", "trivial-mishap-apology"] {
-        assert!(rules.contains(&expected), "{expected} missing from {rules:?}");
+    for expected in [
+        "casual-greeting",
+        "first-name-salutation",
+        "informal-language",
+        "leftover-placeholder",
+        "trivial-mishap-apology",
+    ] {
+        assert!(
+            rules.contains(&expected),
+            "{expected} missing from {rules:?}"
+        );
     }
     for d in &diags {
-        for key in ["rule", "level", "message", "help", "line", "column", "end_line", "end_column", "byte_start", "byte_end", "url"] {
+        for key in [
+            "rule",
+            "level",
+            "message",
+            "help",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "byte_start",
+            "byte_end",
+            "url",
+        ] {
             assert!(!d[key].is_null(), "{key} missing in {d}");
         }
     }
-    let placeholder = diags.iter().find(|d| d["rule"] == "leftover-placeholder").cloned().unwrap_or_default();
-    let (start, end) = (placeholder["byte_start"].as_u64().unwrap_or(0) as usize, placeholder["byte_end"].as_u64().unwrap_or(0) as usize);
+    let placeholder = diags
+        .iter()
+        .find(|d| d["rule"] == "leftover-placeholder")
+        .cloned()
+        .unwrap_or_default();
+    let (start, end) = (
+        placeholder["byte_start"].as_u64().unwrap_or(0) as usize,
+        placeholder["byte_end"].as_u64().unwrap_or(0) as usize,
+    );
     assert_eq!(&text[start..end], "[Company Name]");
     assert_eq!(placeholder["line"], 15);
     assert_eq!(placeholder["column"], 55);
     assert_eq!(placeholder["end_column"], 69);
     assert_eq!(placeholder["level"], "error");
-    assert!(placeholder["url"].as_str().unwrap_or("").ends_with("/rules/leftover-placeholder.html"));
+    assert!(
+        placeholder["url"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("/rules/leftover-placeholder.html")
+    );
 }
 
 #[test]
 fn line_format_for_editors() {
-    let out = lint().args(["--format", "line"]).arg(fixture("problems.md")).assert().code(1).get_output().stdout.clone();
+    let out = lint()
+        .args(["--format", "line"])
+        .arg(fixture("problems.md"))
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8_lossy(&out);
-    let expected = format!("{}:15:55: error[leftover-placeholder] `[Company Name]` looks like template text left in the note", fixture("problems.md"));
+    let expected = format!(
+        "{}:15:55: error[leftover-placeholder] `[Company Name]` looks like template text left in the note",
+        fixture("problems.md")
+    );
     assert!(text.lines().any(|l| l == expected), "{text}");
 }
 
@@ -106,7 +179,10 @@ fn stdin_with_a_name_and_inferred_kind() {
     assert_eq!(doc["files"][0]["path"], "note.md");
     assert_eq!(doc["files"][0]["kind"], "rejection-reply");
     assert_eq!(doc["files"][0]["kind_source"], "inferred");
-    assert_eq!(doc["files"][0]["diagnostics"][0]["rule"], "contesting-decision");
+    assert_eq!(
+        doc["files"][0]["diagnostics"][0]["rule"],
+        "contesting-decision"
+    );
 }
 
 #[test]
@@ -114,24 +190,45 @@ fn crlf_spans_map_to_exact_bytes() {
     let dir = tempdir();
     let text = "---\r\nkind: thank-you\r\n---\r\nDear Ms. Kaur,\r\n\r\nThank you, I am very interested and happy to provide references about the archive you mentioned. TODO\r\n\r\nBest regards,\r\nAna Lima\r\n";
     let path = write(dir.path(), "crlf.md", text.as_bytes());
-    let out = lint().args(["--format", "json"]).arg(&path).assert().code(1).get_output().stdout.clone();
+    let out = lint()
+        .args(["--format", "json"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let doc = json_of(&out);
     let d = &doc["files"][0]["diagnostics"][0];
     assert_eq!(d["rule"], "leftover-placeholder");
-    let (s, e) = (d["byte_start"].as_u64().unwrap_or(0) as usize, d["byte_end"].as_u64().unwrap_or(0) as usize);
+    let (s, e) = (
+        d["byte_start"].as_u64().unwrap_or(0) as usize,
+        d["byte_end"].as_u64().unwrap_or(0) as usize,
+    );
     assert_eq!(&text[s..e], "TODO");
     assert_eq!(d["line"], 6);
 }
 
 #[test]
 fn colour_follows_flags_and_no_color() {
-    let coloured = Command::cargo_bin("followup").unwrap_or_else(|e| panic!("{e}"))
-        .args(["lint", "--no-config", "--color", "always", "--today", TODAY]).arg(fixture("problems.md"))
-        .assert().get_output().stdout.clone();
+    let coloured = Command::cargo_bin("followup")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["lint", "--no-config", "--color", "always", "--today", TODAY])
+        .arg(fixture("problems.md"))
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
     assert!(coloured.contains(&0x1b), "expected ANSI colour");
-    let plain = Command::cargo_bin("followup").unwrap_or_else(|e| panic!("{e}"))
-        .env("NO_COLOR", "1").args(["lint", "--no-config", "--today", TODAY]).arg(fixture("problems.md"))
-        .assert().get_output().stdout.clone();
+    let plain = Command::cargo_bin("followup")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .env("NO_COLOR", "1")
+        .args(["lint", "--no-config", "--today", TODAY])
+        .arg(fixture("problems.md"))
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
     assert!(!plain.contains(&0x1b));
 }
 
@@ -139,16 +236,34 @@ fn colour_follows_flags_and_no_color() {
 fn folders_are_walked_in_order_and_duplicates_found() {
     let dir = tempdir();
     write(dir.path(), "a.md", CLEAN.as_bytes());
-    write(dir.path(), "b.md", CLEAN.replace("Ms. Kaur", "Mr. Osei").as_bytes());
+    write(
+        dir.path(),
+        "b.md",
+        CLEAN.replace("Ms. Kaur", "Mr. Osei").as_bytes(),
+    );
     write(dir.path(), "notes.pdf", b"ignored");
-    let out = lint().args(["--format", "json"]).arg(dir.path()).assert().code(0).get_output().stdout.clone();
+    let out = lint()
+        .args(["--format", "json"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let doc = json_of(&out);
     let files = doc["files"].as_array().cloned().unwrap_or_default();
     assert_eq!(files.len(), 2);
-    assert!(files[0]["diagnostics"].as_array().is_some_and(|d| d.is_empty()));
+    assert!(
+        files[0]["diagnostics"]
+            .as_array()
+            .is_some_and(|d| d.is_empty())
+    );
     let dup = &files[1]["diagnostics"][0];
     assert_eq!(dup["rule"], "duplicate-message");
-    assert!(dup["message"].as_str().unwrap_or("").contains("a.md"), "{dup}");
+    assert!(
+        dup["message"].as_str().unwrap_or("").contains("a.md"),
+        "{dup}"
+    );
 }
 
 #[test]
@@ -156,16 +271,43 @@ fn fix_rewrites_in_place_and_keeps_line_endings() {
     let dir = tempdir();
     let text = "---\r\nto: Dr. Rachel Vilsack\r\n---\r\nHey Rachel,\r\n\r\nThank you for the tour of the lab. I am very interested and happy to provide references!!\r\n\r\nBest regards,\r\nAl Ng\r\n";
     let path = write(dir.path(), "fixme.md", text.as_bytes());
-    lint().arg("--diff").arg(&path).assert().code(1).stdout(predicates::str::contains("+Dear Dr. Vilsack,"));
-    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), text, "--diff must not write");
+    lint()
+        .arg("--diff")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("+Dear Dr. Vilsack,"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        text,
+        "--diff must not write"
+    );
     lint().arg("--fix").arg(&path).assert().code(0);
     let fixed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(fixed, text.replace("Hey Rachel,", "Dear Dr. Vilsack,").replace("references!!", "references!"));
-    let out = lint().args(["--format", "json"]).arg(&path).assert().code(0).get_output().stdout.clone();
-    let rules: Vec<String> = json_of(&out)["files"][0]["diagnostics"].as_array().cloned().unwrap_or_default()
-        .iter().filter_map(|d| d["rule"].as_str().map(String::from)).collect();
+    assert_eq!(
+        fixed,
+        text.replace("Hey Rachel,", "Dear Dr. Vilsack,")
+            .replace("references!!", "references!")
+    );
+    let out = lint()
+        .args(["--format", "json"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let rules: Vec<String> = json_of(&out)["files"][0]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|d| d["rule"].as_str().map(String::from))
+        .collect();
     assert!(rules.is_empty(), "{rules:?}");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).map(|r| r.filter_map(Result::ok).collect()).unwrap_or_default();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .map(|r| r.filter_map(Result::ok).collect())
+        .unwrap_or_default();
     assert_eq!(leftovers.len(), 1, "no temporary files left behind");
 }
 
@@ -173,26 +315,59 @@ fn fix_rewrites_in_place_and_keeps_line_endings() {
 fn config_levels_settings_and_inline_disable() {
     let dir = tempdir();
     write(dir.path(), "followup.toml", b"[rules]\ninformal-language = \"error\"\nmissing-offer = \"off\"\n\n[settings.too-long]\nthank-you = 10\n");
-    let path = write(dir.path(), "note.md", CLEAN.replace("references.", "references!!").as_bytes());
-    let out = Command::cargo_bin("followup").unwrap_or_else(|e| panic!("{e}"))
-        .current_dir(dir.path()).args(["lint", "--format", "json", "--today", TODAY, "note.md"])
-        .assert().code(1).get_output().stdout.clone();
+    let path = write(
+        dir.path(),
+        "note.md",
+        CLEAN.replace("references.", "references!!").as_bytes(),
+    );
+    let out = Command::cargo_bin("followup")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(dir.path())
+        .args(["lint", "--format", "json", "--today", TODAY, "note.md"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let diags = json_of(&out)["files"][0]["diagnostics"].clone();
-    let levels: Vec<(String, String)> = diags.as_array().cloned().unwrap_or_default().iter()
-        .map(|d| (d["rule"].as_str().unwrap_or("").to_string(), d["level"].as_str().unwrap_or("").to_string())).collect();
-    assert!(levels.contains(&("informal-language".into(), "error".into())), "{levels:?}");
+    let levels: Vec<(String, String)> = diags
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["level"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        levels.contains(&("informal-language".into(), "error".into())),
+        "{levels:?}"
+    );
     assert!(levels.iter().any(|(r, _)| r == "too-long"), "{levels:?}");
-    let disabled = format!("<!-- followup-disable too-long informal-language -->\n{}", CLEAN.replace("references.", "references!!"));
+    let disabled = format!(
+        "<!-- followup-disable too-long informal-language -->\n{}",
+        CLEAN.replace("references.", "references!!")
+    );
     std::fs::write(&path, disabled).unwrap_or_else(|e| panic!("{e}"));
-    Command::cargo_bin("followup").unwrap_or_else(|e| panic!("{e}"))
-        .current_dir(dir.path()).args(["lint", "--today", TODAY, "note.md"]).assert().code(0);
+    Command::cargo_bin("followup")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(dir.path())
+        .args(["lint", "--today", TODAY, "note.md"])
+        .assert()
+        .code(0);
 }
 
 fn assert_fails(cmd: &mut Command, needles: &[&str]) {
     let out = cmd.assert().code(2).get_output().clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     for needle in needles {
-        assert!(stderr.contains(needle), "stderr should mention {needle:?}:\n{stderr}");
+        assert!(
+            stderr.contains(needle),
+            "stderr should mention {needle:?}:\n{stderr}"
+        );
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
@@ -201,26 +376,82 @@ fn assert_fails(cmd: &mut Command, needles: &[&str]) {
 fn bad_inputs_fail_clearly_with_exit_two() {
     let dir = tempdir();
     let d = dir.path();
-    assert_fails(lint().arg(d.join("missing.md")), &["missing.md", "no such file"]);
-    std::fs::create_dir(d.join("empty-folder")).unwrap_or_else(|e| panic!("{e}"));
-    assert_fails(lint().arg(d.join("empty-folder")), &["empty-folder", "no drafts"]);
-    assert_fails(lint().arg(write(d, "latin1.md", b"Dear Ms. M\xfcller,\n")), &["latin1.md", "UTF-8", "line 1"]);
-    assert_fails(lint().arg(write(d, "image.md", b"\x89PNG\r\n\x1a\n\0\0\0")), &["image.md", "binary"]);
-    assert_fails(lint().arg(write(d, "empty.md", b"\n  \n")), &["empty.md", "empty"]);
-    assert_fails(lint().arg(write(d, "open.md", b"---\nkind: thank-you\nDear Ms. Lee,\n")), &["open.md", "not closed"]);
-    assert_fails(lint().arg(write(d, "yaml.md", b"---\nkind: [thank-you\n---\nDear Ms. Lee,\n")), &["yaml.md", "not valid YAML"]);
-    assert_fails(lint().arg(write(d, "key.md", b"---\ninterveiwed: 2026-11-20\n---\nDear Ms. Lee,\n")), &["key.md:2:1", "interveiwed", "did you mean `interviewed`"]);
-    assert_fails(lint().arg(write(d, "date.md", b"---\ninterviewed: 2026-11-31\n---\nDear Ms. Lee,\n")), &["date.md:2:14", "not a date"]);
-    let big = vec![b'a'; 10 * 1024 * 1024];
-    let started = std::time::Instant::now();
-    assert_fails(lint().arg(write(d, "huge.md", &big)), &["huge.md", "too large", "limit"]);
-    assert!(started.elapsed().as_secs() < 5);
     assert_fails(
-        followup().args(["lint", "--config"]).arg(write(d, "bad.toml", b"[rules]\nfirst-name = \"off\"\n")).arg(fixture("clean.md")),
-        &["bad.toml:2:1", "`first-name` is not a rule", "first-name-salutation"],
+        lint().arg(d.join("missing.md")),
+        &["missing.md", "no such file"],
+    );
+    std::fs::create_dir(d.join("empty-folder")).unwrap_or_else(|e| panic!("{e}"));
+    assert_fails(
+        lint().arg(d.join("empty-folder")),
+        &["empty-folder", "no drafts"],
     );
     assert_fails(
-        followup().args(["lint", "--config"]).arg(write(d, "typo.toml", b"[rulez]\n")).arg(fixture("clean.md")),
+        lint().arg(write(d, "latin1.md", b"Dear Ms. M\xfcller,\n")),
+        &["latin1.md", "UTF-8", "line 1"],
+    );
+    assert_fails(
+        lint().arg(write(d, "image.md", b"\x89PNG\r\n\x1a\n\0\0\0")),
+        &["image.md", "binary"],
+    );
+    assert_fails(
+        lint().arg(write(d, "empty.md", b"\n  \n")),
+        &["empty.md", "empty"],
+    );
+    assert_fails(
+        lint().arg(write(
+            d,
+            "open.md",
+            b"---\nkind: thank-you\nDear Ms. Lee,\n",
+        )),
+        &["open.md", "not closed"],
+    );
+    assert_fails(
+        lint().arg(write(
+            d,
+            "yaml.md",
+            b"---\nkind: [thank-you\n---\nDear Ms. Lee,\n",
+        )),
+        &["yaml.md", "not valid YAML"],
+    );
+    assert_fails(
+        lint().arg(write(
+            d,
+            "key.md",
+            b"---\ninterveiwed: 2026-11-20\n---\nDear Ms. Lee,\n",
+        )),
+        &["key.md:2:1", "interveiwed", "did you mean `interviewed`"],
+    );
+    assert_fails(
+        lint().arg(write(
+            d,
+            "date.md",
+            b"---\ninterviewed: 2026-11-31\n---\nDear Ms. Lee,\n",
+        )),
+        &["date.md:2:14", "not a date"],
+    );
+    let big = vec![b'a'; 10 * 1024 * 1024];
+    let started = std::time::Instant::now();
+    assert_fails(
+        lint().arg(write(d, "huge.md", &big)),
+        &["huge.md", "too large", "limit"],
+    );
+    assert!(started.elapsed().as_secs() < 5);
+    assert_fails(
+        followup()
+            .args(["lint", "--config"])
+            .arg(write(d, "bad.toml", b"[rules]\nfirst-name = \"off\"\n"))
+            .arg(fixture("clean.md")),
+        &[
+            "bad.toml:2:1",
+            "`first-name` is not a rule",
+            "first-name-salutation",
+        ],
+    );
+    assert_fails(
+        followup()
+            .args(["lint", "--config"])
+            .arg(write(d, "typo.toml", b"[rulez]\n"))
+            .arg(fixture("clean.md")),
         &["typo.toml:1:2", "invalid config file"],
     );
 }
@@ -230,46 +461,129 @@ fn bad_rule_files_point_at_the_line() {
     let dir = tempdir();
     let rules = dir.path().join("rules");
     std::fs::create_dir(&rules).unwrap_or_else(|e| panic!("{e}"));
-    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns: ['(umm']\n");
-    assert_fails(followup().args(["lint", "--rules"]).arg(&rules).arg(fixture("clean.md")), &["no-umm.yaml:10:", "bad pattern"]);
-    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncolour: red\ncheck:\n  type: phrases\n  patterns: ['\\bumm\\b']\n");
-    assert_fails(followup().args(["lint", "--rules"]).arg(&rules).arg(fixture("clean.md")), &["no-umm.yaml:8:", "unknown field `colour`"]);
-    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: \"`{match}` is filler\"\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns: ['\\bumm\\b']\n");
-    let out = followup().args(["lint", "--format", "json", "--rules"]).arg(&rules).arg("-")
-        .write_stdin(CLEAN.replace("Thank you", "Umm, thank you")).assert().code(0).get_output().stdout.clone();
-    assert_eq!(json_of(&out)["files"][0]["diagnostics"][0]["message"], "`Umm` is filler");
+    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns: ['/(umm/']\n");
+    assert_fails(
+        followup()
+            .args(["lint", "--rules"])
+            .arg(&rules)
+            .arg(fixture("clean.md")),
+        &["no-umm.yaml:10:", "bad pattern"],
+    );
+    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns: ['(umm|uh']\n");
+    assert_fails(
+        followup().args(["lint", "--rules"]).arg(&rules).arg(fixture("clean.md")),
+        &["no-umm.yaml:10:", "unclosed `(`"],
+    );
+    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncolour: red\ncheck:\n  type: phrases\n  patterns: [umm]\n");
+    assert_fails(
+        followup()
+            .args(["lint", "--rules"])
+            .arg(&rules)
+            .arg(fixture("clean.md")),
+        &["no-umm.yaml:8:", "unknown field `colour`"],
+    );
+    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: \"`{match}` is filler\"\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns: ['(umm|uh)']\n");
+    let out = followup()
+        .args(["lint", "--format", "json", "--rules"])
+        .arg(&rules)
+        .arg("-")
+        .write_stdin(CLEAN.replace("Thank you", "Umm, thank you"))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        json_of(&out)["files"][0]["diagnostics"][0]["message"],
+        "`Umm` is filler"
+    );
 }
 
 #[test]
 fn one_bad_file_among_good_ones_is_reported_and_the_rest_linted() {
     let dir = tempdir();
     let good = write(dir.path(), "good.md", CLEAN.as_bytes());
-    let out = lint().args(["--format", "json"]).arg(&good).arg(dir.path().join("gone.md")).arg(fixture("problems.md"))
-        .assert().code(2).get_output().clone();
+    let out = lint()
+        .args(["--format", "json"])
+        .arg(&good)
+        .arg(dir.path().join("gone.md"))
+        .arg(fixture("problems.md"))
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
     let doc = json_of(&out.stdout);
     let files = doc["files"].as_array().cloned().unwrap_or_default();
     assert_eq!(files.len(), 3);
-    assert!(files[1]["error"]["message"].as_str().unwrap_or("").contains("no such file"));
-    assert!(!files[2]["diagnostics"].as_array().cloned().unwrap_or_default().is_empty());
+    assert!(
+        files[1]["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("no such file")
+    );
+    assert!(
+        !files[2]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .is_empty()
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("gone.md"));
 }
 
 #[test]
 fn rules_and_explain() {
-    let out = followup().arg("rules").assert().code(0).get_output().stdout.clone();
+    let out = followup()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8_lossy(&out);
-    assert_eq!(text.lines().filter(|l| !l.starts_with(' ') && !l.starts_with("RULE")).count(), 21);
-    let out = followup().args(["explain", "name-mismatch"]).assert().code(0).get_output().stdout.clone();
+    assert_eq!(
+        text.lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with("RULE"))
+            .count(),
+        21
+    );
+    let out = followup()
+        .args(["explain", "name-mismatch"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8_lossy(&out);
-    assert!(text.contains("error[name-mismatch]") && text.contains("Does not fire on"), "{text}");
-    assert_fails(followup().args(["explain", "name-mismatc"]), &["no such rule", "name-mismatch"]);
+    assert!(
+        text.contains("error[name-mismatch]") && text.contains("Does not fire on"),
+        "{text}"
+    );
+    assert_fails(
+        followup().args(["explain", "name-mismatc"]),
+        &["no such rule", "name-mismatch"],
+    );
 }
 
 #[test]
 fn help_teaches() {
-    let out = followup().args(["lint", "--help"]).assert().code(0).get_output().stdout.clone();
+    let out = followup()
+        .args(["lint", "--help"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8_lossy(&out);
-    for flag in ["--format", "--deny", "--today", "--stdin-filename", "--fix", "--diff", "--config"] {
+    for flag in [
+        "--format",
+        "--deny",
+        "--today",
+        "--stdin-filename",
+        "--fix",
+        "--diff",
+        "--config",
+    ] {
         assert!(text.contains(flag), "{flag} missing from help");
     }
 }
