@@ -216,3 +216,15 @@ fn summary_with_text_that_is_not_a_link() {
     );
     assert!(err.contains("SUMMARY.md:16:"), "{err}");
 }
+
+#[test]
+fn destination_inside_the_theme_folder() {
+    let (_tmp, root) = fixture_copy();
+    std::fs::create_dir_all(root.join("theme")).expect("theme folder");
+    let (code, err) = build(&root, &root.join("theme/site"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("the destination is inside the theme folder"),
+        "{err}"
+    );
+}

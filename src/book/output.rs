@@ -57,6 +57,13 @@ pub(crate) fn check_destination(dest: &Path, inputs: &[(PathBuf, &str)]) -> Resu
             )
             .with_note("pass another folder with --dest, such as book"));
         }
+        if *what != "source folder" && *what != "book.toml" && target.starts_with(&input) {
+            return Err(FileError::new(
+                shown,
+                format!("the destination is inside the {what} ({}); its files would be read back as input", input.display()),
+            )
+            .with_note("pass a folder outside the theme and rule folders with --dest, such as book"));
+        }
         if input.starts_with(&target) {
             return Err(FileError::new(
                 shown,
