@@ -1,6 +1,7 @@
-//! Vim runs the recipes in docs/editors.md: `followup lint --format line`
-//! goes into the quickfix list, and jumping to an entry puts the cursor on
-//! the flagged text, with accented letters earlier on the line.
+//! Real editors run the recipes in docs/editors.md: Vim's quickfix list and
+//! Emacs' compilation mode read `followup lint --format line` and put the
+//! cursor on the flagged text (accented letters earlier on the line
+//! included), and Vim's built-in LSP channel talks to `followup lsp`.
 
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
@@ -26,11 +27,15 @@ Best regards,
 Ana Reyes
 ";
 
-fn vim() -> Option<PathBuf> {
+fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
-        .map(|dir| dir.join("vim"))
+        .map(|dir| dir.join(program))
         .find(|p| p.is_file())
+}
+
+fn vim() -> Option<PathBuf> {
+    which("vim")
 }
 
 /// A recipe from docs/editors.md: the code block after `<!-- recipe:NAME -->`.
@@ -270,4 +275,83 @@ fn vim_lsp_channel_talks_to_the_server() {
     assert_eq!(result["down"]["result"], Value::Null);
     assert_eq!(result["status"], "dead");
     assert_eq!(result["exit"], 0);
+}
+
+/// Emacs' `M-x compile` with the command from docs/editors.md: visiting each
+/// error (`compile-goto-error`, as `next-error` does) lands on the flagged text.
+const EMACS_SCRIPT: &str = r#"
+(prefer-coding-system 'utf-8)
+(require 'compile)
+(require 'json)
+(let ((buf (compile "followup lint --format line thank-you.md")))
+  (while (get-buffer-process buf) (accept-process-output nil 0.05))
+  (with-current-buffer buf
+    (goto-char (point-min))
+    (let (results)
+      (condition-case nil
+          (while t
+            (compilation-next-error 1)
+            (let ((message (buffer-substring-no-properties (line-beginning-position) (line-end-position))))
+              (save-excursion
+                (save-window-excursion
+                  (compile-goto-error)
+                  (push (list (cons 'file (buffer-file-name))
+                              (cons 'line (line-number-at-pos))
+                              (cons 'at (buffer-substring-no-properties (point) (min (point-max) (+ (point) 4))))
+                              (cons 'message message))
+                        results)))))
+        (error nil))
+      (with-temp-file "compile.json" (insert (json-encode (nreverse results)))))))
+"#;
+
+#[test]
+fn emacs_compile_visits_each_diagnostic() {
+    let Some(emacs) = which("emacs") else {
+        println!("skipped: emacs is not installed (apt-get install emacs-nox)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("thank-you.md");
+    std::fs::write(&draft, DRAFT).unwrap();
+    std::fs::write(dir.path().join("compile.el"), EMACS_SCRIPT).unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_followup")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let status = Command::new(emacs)
+        .args(["--batch", "-Q", "-l", "compile.el"])
+        .env("PATH", path)
+        .env("HOME", dir.path())
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "emacs failed: {status}");
+    let visits: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("compile.json")).unwrap())
+            .unwrap();
+    let visits = visits.as_array().unwrap();
+    let file = draft.canonicalize().unwrap();
+    let got: Vec<(u64, &str)> = visits
+        .iter()
+        .map(|v| {
+            assert_eq!(
+                PathBuf::from(v["file"].as_str().unwrap())
+                    .canonicalize()
+                    .unwrap(),
+                file
+            );
+            (v["line"].as_u64().unwrap(), v["at"].as_str().unwrap())
+        })
+        .collect();
+    // Past `café` and `rôle`, the visit lands on `!!`.
+    assert_eq!(got, [(7, "Dear"), (9, "!! I")], "{visits:#?}");
+    assert!(
+        visits[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("warning[informal-language]")
+    );
 }
