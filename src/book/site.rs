@@ -489,9 +489,9 @@ pub(crate) fn render(
             w.write_all(head.as_bytes()).map_err(failed)?;
             for p in pages_ref {
                 let prefix = print_prefix(&p.key);
-                write!(w, "<section class=\"print-chapter\" id=\"{prefix}\">\n").map_err(failed)?;
+                writeln!(w, "<section class=\"print-chapter\" id=\"{prefix}\">").map_err(failed)?;
                 if !p.has_h1 {
-                    write!(w, "<h1>{}</h1>\n", reference::escape_html(&p.title)).map_err(failed)?;
+                    writeln!(w, "<h1>{}</h1>", reference::escape_html(&p.title)).map_err(failed)?;
                 }
                 w.write_all(print_body(&p.body, &prefix, &prefixes).as_bytes()).map_err(failed)?;
                 w.write_all(b"</section>\n").map_err(failed)?;
