@@ -327,11 +327,18 @@ fn path_with_followup(extra: &[&Path]) -> std::ffi::OsString {
 }
 
 #[test]
-fn mutt_sends_through_the_gate() {
-    let Some(mutt) = which("mutt") else {
-        println!("skipped: mutt is not installed (apt-get install mutt)");
-        return;
-    };
+fn mutt_and_neomutt_send_through_the_gate() {
+    for client in ["mutt", "neomutt"] {
+        match which(client) {
+            Some(path) => send_with(&path),
+            None => println!("skipped {client}: not installed (apt-get install {client})"),
+        }
+    }
+}
+
+/// Sends a clean and a blocked note with `client` in batch mode, configured
+/// with the muttrc recipe.
+fn send_with(mutt: &Path) {
     let f = Fixture::new();
     let muttrc = f.path("muttrc");
     let sendmail = recipe("muttrc").replace(
@@ -353,7 +360,7 @@ fn mutt_sends_through_the_gate() {
         text.as_bytes()[text.find("Dear").unwrap()..].to_vec()
     };
     let send = |body: &[u8]| {
-        let mut command = Command::new(&mutt);
+        let mut command = Command::new(mutt);
         command
             .args(["-n", "-F"])
             .arg(&muttrc)
