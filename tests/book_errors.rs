@@ -228,3 +228,21 @@ fn destination_inside_the_theme_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn links_to_chapters_the_book_lacks_are_warnings() {
+    let (tmp, root) = fixture_copy();
+    edit(
+        &root.join("guides/timing.md"),
+        "Send the note within a day.",
+        "See [the missing chapter](missing.md).",
+    );
+    let (code, err) = build(&root, &tmp.path().join("out"));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning:")
+            && err.contains("timing.md")
+            && err.contains("link to `missing.html`"),
+        "{err}"
+    );
+}

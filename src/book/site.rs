@@ -41,6 +41,8 @@ struct Page {
     edit_url: Option<String>,
     /// Where the page comes from, for messages: SUMMARY.md span or rule id.
     origin: Option<std::ops::Range<usize>>,
+    /// The chapter's Markdown file, relative to the source folder.
+    source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -195,6 +197,15 @@ fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> Str
     out.replace(ROOT, "")
 }
 
+/// The root-relative paths (without `#fragment`) that a body links to.
+fn linked_targets(body: &str) -> impl Iterator<Item = &str> {
+    body.split(ROOT).skip(1).filter_map(|rest| {
+        let end = rest.find(['"', '#', '?']).unwrap_or(rest.len());
+        let target = &rest[..end];
+        (!target.is_empty()).then_some(target)
+    })
+}
+
 fn print_prefix(key: &str) -> String {
     key.strip_suffix(".html").unwrap_or(key).replace('/', "-")
 }
@@ -245,6 +256,7 @@ pub(crate) fn render(
             sections: chapter.rendered.sections,
             has_h1: chapter.rendered.h1_count > 0,
             origin: Some(entry.span.clone()),
+            source: Some(chapter.path.clone()),
         });
     }
 
@@ -309,9 +321,35 @@ pub(crate) fn render(
                 has_h1: true,
                 edit_url,
                 origin: None,
+                source: None,
             });
         }
         extra = Some(part);
+    }
+
+    // Links from chapters to pages or files the book does not have.
+    let src = config.src_dir();
+    let statics = static_files(&src, skip);
+    {
+        let mut known: std::collections::HashSet<String> =
+            pages.iter().map(|p| p.key.clone()).collect();
+        known.extend(["index.html", "print.html", "404.html", "toc.html"].map(String::from));
+        for file in &statics {
+            if let Ok(rel) = file.strip_prefix(&src) {
+                known.insert(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        for page in &pages {
+            let Some(source) = &page.source else { continue };
+            for target in linked_targets(&page.body) {
+                if !known.contains(target) && !known.contains(&format!("{target}index.html")) {
+                    warnings.push(FileError::new(
+                        src.join(source).display().to_string(),
+                        format!("link to `{target}`, which is neither a chapter in SUMMARY.md nor a file in the source folder"),
+                    ));
+                }
+            }
+        }
     }
 
     // Page names the site itself uses.
@@ -591,8 +629,7 @@ pub(crate) fn render(
             write_file(out, extra_file, &bytes).map(|()| 0)
         }));
     }
-    let src = config.src_dir();
-    for file in static_files(&src, skip) {
+    for file in statics {
         let src = src.clone();
         jobs.push(Box::new(move || {
             let rel = file

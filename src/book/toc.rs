@@ -120,7 +120,7 @@ pub(crate) fn script(list: &str) -> String {
   var host = document.getElementById("toc");
   if (!host) return;
   var script = document.currentScript;
-  var base = script ? script.src.replace(/toc\.js(?:[?#].*)?$/, "") : "";
+  var base = script ? script.src.replace(/toc\.js(?:[?#].*)?$/, "") : (document.documentElement.getAttribute("data-root") || "");
   host.innerHTML = html;
   var current = document.documentElement.getAttribute("data-page");
   var links = host.querySelectorAll("a[href]");
