@@ -315,3 +315,30 @@ fn broken_template_names_the_file_and_line() {
         errors[0]
     );
 }
+
+#[test]
+fn search_off_and_no_site_url() {
+    let (tmp, root) = book_support::fixture_copy();
+    let config = std::fs::read_to_string(root.join("book.toml")).expect("book.toml");
+    let config = config
+        .replace("site-url = \"https://example.com/handbook/\"\n", "")
+        .replace(
+            "[output.html.search]\nenable = true",
+            "[output.html.search]\nenable = false",
+        );
+    std::fs::write(root.join("book.toml"), config).expect("write");
+    let dest = tmp.path().join("site");
+    build_into(&root, &dest);
+    assert!(!dest.join("searchindex.js").exists());
+    assert!(!dest.join("sitemap.xml").exists());
+    let page = std::fs::read_to_string(dest.join("timing.html")).expect("page");
+    assert!(!page.contains("search-input"));
+    let rule =
+        std::fs::read_to_string(dest.join("rules/first-name-salutation.html")).expect("page");
+    assert!(
+        rule.contains("see: <a href=\"../rules/first-name-salutation.html\">"),
+        "local diagnostic links"
+    );
+    let problems = book_support::broken_links(&dest, "/");
+    assert!(problems.is_empty(), "{problems:?}");
+}
