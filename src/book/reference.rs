@@ -181,7 +181,8 @@ pub(crate) fn pages(
                             "rule `{}` names guide chapter `{g}`, which SUMMARY.md does not list",
                             rule.id
                         ),
-                    ));
+                    )
+                    .with_note("add the chapter to SUMMARY.md or fix `guide:` in the rule file"));
                 }
                 found
             });

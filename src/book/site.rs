@@ -346,7 +346,8 @@ pub(crate) fn render(
                     warnings.push(FileError::new(
                         src.join(source).display().to_string(),
                         format!("link to `{target}`, which is neither a chapter in SUMMARY.md nor a file in the source folder"),
-                    ));
+                    )
+                    .with_note("fix the link, or list the chapter in SUMMARY.md"));
                 }
             }
         }
