@@ -41,7 +41,7 @@ const HOW_TO_BYPASS: &str = "to send it anyway, set FOLLOWUP_GATE=off for this s
 diagnostics go to standard error, exit 1, COMMAND is never run) or pass it to COMMAND byte for \
 byte on its standard input and exit with COMMAND's status. Use it as a mail client's send \
 command, e.g. in muttrc: set sendmail=\"followup gate -- /usr/sbin/sendmail -oem -oi\"",
-    after_help = "Exit codes: COMMAND's own status when the message was passed on; 1 the message \
+    after_help = "Example, in muttrc:\n  set sendmail=\"followup gate -- /usr/sbin/sendmail -oem -oi\"\n\nExit codes: COMMAND's own status when the message was passed on; 1 the message \
 was blocked; 2 followup failed (bad config, unreadable or oversized message), and the message was \
 not sent; 126 COMMAND is not executable; 127 COMMAND was not found; 128+N COMMAND was killed by \
 signal N.\n\nSet FOLLOWUP_GATE=off to pass messages on without linting them."
