@@ -682,3 +682,45 @@ fn exit_without_shutdown_is_code_1_and_closing_stdin_ends_the_server() {
     let mut client = Client::initialized(dir.path(), &[]);
     assert_eq!(client.exit_code(), 1);
 }
+
+#[test]
+fn clients_that_can_watch_files_are_asked_to_watch_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::start(&[]);
+    let capabilities =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let reply = client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": uri(dir.path()), "capabilities": capabilities }),
+    );
+    assert!(reply.get("result").is_some());
+    client.notify("initialized", json!({}));
+    let register = client.wait(|m| m["method"] == "client/registerCapability");
+    let registration = &register["params"]["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert!(globs.contains(&"**/followup.toml"), "{globs:?}");
+    client.send(json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
+
+    // Saving the config in the editor also reloads it.
+    let note = uri(&dir.path().join("note.md"));
+    assert_eq!(client.open(&note, "markdown", DRAFT).len(), 3);
+    std::fs::write(
+        dir.path().join("followup.toml"),
+        "[rules]\ninformal-language = \"off\"\n",
+    )
+    .unwrap();
+    let config = uri(&dir.path().join("followup.toml"));
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": config } }),
+    );
+    let (_, diags) = client.diagnostics(&note);
+    assert_eq!(codes(&diags), ["first-name-salutation"]);
+    assert_eq!(client.shutdown(), 0);
+}
