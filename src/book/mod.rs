@@ -10,6 +10,7 @@ pub mod config;
 mod load;
 mod markdown;
 pub mod output;
+mod print;
 mod reference;
 mod search;
 pub mod serve;

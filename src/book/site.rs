@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::config::{BookConfig, ThemeName};
 use super::load::{self, Inputs};
 use super::markdown::{self, ROOT, Section, page_of};
+use super::print;
 use super::reference;
 use super::search::{self, IndexedPage};
 use super::summary::SummaryChapter;
@@ -125,78 +126,6 @@ fn url_path(site_url: &str) -> String {
     }
 }
 
-/// Rewrites a page body for the print page: ids get the page's prefix and
-/// links to pages of the book become links within the print page.
-fn print_body(body: &str, prefix: &str, prefixes: &HashMap<&str, String>) -> String {
-    let mut out = String::with_capacity(body.len() + body.len() / 16);
-    let mut rest = body;
-    const ATTRIBUTES: [&str; 6] = [
-        " id=\"",
-        " href=\"",
-        " src=\"",
-        " aria-labelledby=\"",
-        " aria-describedby=\"",
-        " for=\"",
-    ];
-    // One pass over `="`: look back for the attribute name.
-    let mut searched = 0;
-    while let Some(at) = rest[searched..].find("=\"").map(|i| searched + i) {
-        let Some(pat) = ATTRIBUTES.iter().find(|p| rest[..at + 2].ends_with(*p)) else {
-            searched = at + 2;
-            continue;
-        };
-        searched = 0;
-        let i = at + 2 - pat.len();
-        out.push_str(&rest[..i + pat.len()]);
-        rest = &rest[i + pat.len()..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let value = &rest[..end];
-        match *pat {
-            " id=\"" => {
-                out.push_str(prefix);
-                out.push_str("--");
-                out.push_str(value);
-            }
-            " aria-labelledby=\"" | " aria-describedby=\"" | " for=\"" => {
-                let ids: Vec<String> = value
-                    .split_whitespace()
-                    .map(|id| format!("{prefix}--{id}"))
-                    .collect();
-                out.push_str(&ids.join(" "));
-            }
-            " href=\"" if value.starts_with('#') => {
-                out.push('#');
-                out.push_str(prefix);
-                out.push_str("--");
-                out.push_str(&value[1..]);
-            }
-            _ => match value.strip_prefix(ROOT) {
-                Some(target) => {
-                    let (path, fragment) = match target.find('#') {
-                        Some(j) => (&target[..j], Some(&target[j + 1..])),
-                        None => (target, None),
-                    };
-                    match (prefixes.get(path), *pat) {
-                        (Some(p), " href=\"") => {
-                            out.push('#');
-                            out.push_str(p);
-                            if let Some(f) = fragment {
-                                out.push_str("--");
-                                out.push_str(f);
-                            }
-                        }
-                        _ => out.push_str(target),
-                    }
-                }
-                None => out.push_str(value),
-            },
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out.replace(ROOT, "")
-}
-
 /// The root-relative paths (without `#fragment`) that a body links to.
 fn linked_targets(body: &str) -> impl Iterator<Item = &str> {
     body.split(ROOT).skip(1).filter_map(|rest| {
@@ -204,10 +133,6 @@ fn linked_targets(body: &str) -> impl Iterator<Item = &str> {
         let target = &rest[..end];
         (!target.is_empty()).then_some(target)
     })
-}
-
-fn print_prefix(key: &str) -> String {
-    key.strip_suffix(".html").unwrap_or(key).replace('/', "-")
 }
 
 /// Renders the whole site into `out` (an empty staging folder).
@@ -501,8 +426,6 @@ pub(crate) fn render(
     if config.html.print {
         let book_ref = &book;
         jobs.push(Box::new(move || {
-            use std::io::Write as _;
-            let prefixes: HashMap<&str, String> = pages_ref.iter().map(|p| (p.key.as_str(), print_prefix(&p.key))).collect();
             let ctx = PageCtx {
                 title: "Print",
                 path: "print.html",
@@ -514,29 +437,24 @@ pub(crate) fn render(
                 next: None,
                 canonical: None,
             };
-            // The layout around a marker; the chapters are streamed into the file between its halves.
-            const MARK: &str = "zzFollowupPrintBodyzz";
-            let html = theme.render(
+            let layout = theme.render(
                 "page.html",
-                minijinja::context! { book => book_ref, page => ctx, content => Value::from_safe_string(MARK.to_string()) },
+                minijinja::context! {
+                    book => book_ref,
+                    page => ctx,
+                    content => Value::from_safe_string(print::MARK.to_string()),
+                },
             )?;
-            let (head, tail) = html.split_once(MARK).unwrap_or((html.as_str(), ""));
-            let path = out.join("print.html");
-            let failed = |e: std::io::Error| FileError::new(path.display().to_string(), format!("cannot write: {e}"));
-            let file = std::fs::File::create(&path).map_err(failed)?;
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            w.write_all(head.as_bytes()).map_err(failed)?;
-            for p in pages_ref {
-                let prefix = print_prefix(&p.key);
-                writeln!(w, "<section class=\"print-chapter\" id=\"{prefix}\">").map_err(failed)?;
-                if !p.has_h1 {
-                    writeln!(w, "<h1>{}</h1>", reference::escape_html(&p.title)).map_err(failed)?;
-                }
-                w.write_all(print_body(&p.body, &prefix, &prefixes).as_bytes()).map_err(failed)?;
-                w.write_all(b"</section>\n").map_err(failed)?;
-            }
-            w.write_all(tail.as_bytes()).map_err(failed)?;
-            w.flush().map_err(failed)?;
+            let chapters: Vec<print::PrintChapter<'_>> = pages_ref
+                .iter()
+                .map(|p| print::PrintChapter {
+                    key: &p.key,
+                    title: &p.title,
+                    body: &p.body,
+                    has_h1: p.has_h1,
+                })
+                .collect();
+            print::write(&out.join("print.html"), &layout, &chapters)?;
             Ok(0)
         }));
     }
