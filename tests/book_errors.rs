@@ -246,3 +246,22 @@ fn links_to_chapters_the_book_lacks_are_warnings() {
         "{err}"
     );
 }
+
+#[test]
+fn chapter_page_that_clashes_with_a_generated_page() {
+    let (tmp, root) = fixture_copy();
+    std::fs::create_dir_all(root.join("guides/rules")).expect("folder");
+    std::fs::write(root.join("guides/rules/index.md"), "# Mine\n").expect("chapter");
+    edit(
+        &root.join("guides/SUMMARY.md"),
+        "- [Templates](templates.md)",
+        "- [Templates](templates.md)\n- [Mine](rules/index.md)",
+    );
+    let (code, err) = build(&root, &tmp.path().join("out"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("chapter page `rules/index.html` clashes"),
+        "{err}"
+    );
+    assert!(err.contains("SUMMARY.md:17:3"), "{err}");
+}

@@ -10,6 +10,7 @@ pub mod config;
 mod load;
 mod markdown;
 pub mod output;
+mod pages;
 mod print;
 mod reference;
 mod search;

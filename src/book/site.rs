@@ -2,7 +2,6 @@
 //! applied to every page in parallel, and the files that go with them
 //! (navigation, search index, print page, 404 page, sitemap, assets).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::Value;
@@ -11,15 +10,14 @@ use serde::Serialize;
 
 use super::config::{BookConfig, ThemeName};
 use super::load::{self, Inputs};
-use super::markdown::{self, ROOT, Section, page_of};
+use super::markdown::{self, ROOT};
+use super::pages::{self, Page};
 use super::print;
 use super::reference;
 use super::search::{self, IndexedPage};
-use super::summary::SummaryChapter;
 use super::theme::Theme;
-use super::toc::{self, Extra, ExtraPart};
+use super::toc;
 use crate::error::FileError;
-use crate::linter::Linter;
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default)]
@@ -30,20 +28,6 @@ pub struct Stats {
     pub rules: usize,
     /// Size of `searchindex.js` in bytes (0 when search is off).
     pub search_index_bytes: u64,
-}
-
-/// One page of the book in reading order.
-struct Page {
-    key: String,
-    title: String,
-    body: String,
-    sections: Vec<Section>,
-    has_h1: bool,
-    edit_url: Option<String>,
-    /// Where the page comes from, for messages: SUMMARY.md span or rule id.
-    origin: Option<std::ops::Range<usize>>,
-    /// The chapter's Markdown file, relative to the source folder.
-    source: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -126,15 +110,6 @@ fn url_path(site_url: &str) -> String {
     }
 }
 
-/// The root-relative paths (without `#fragment`) that a body links to.
-fn linked_targets(body: &str) -> impl Iterator<Item = &str> {
-    body.split(ROOT).skip(1).filter_map(|rest| {
-        let end = rest.find(['"', '#', '?']).unwrap_or(rest.len());
-        let target = &rest[..end];
-        (!target.is_empty()).then_some(target)
-    })
-}
-
 /// Renders the whole site into `out` (an empty staging folder).
 pub(crate) fn render(
     config: &BookConfig,
@@ -151,153 +126,21 @@ pub(crate) fn render(
         catalog,
     } = inputs;
     let options = load::markdown_options(config);
-    let src_text = config.src.to_string_lossy().replace('\\', "/");
-
-    // The book's chapters, in reading order.
-    let entries: Vec<&SummaryChapter> = summary
-        .chapters()
-        .into_iter()
-        .filter(|c| c.path.is_some())
-        .collect();
-    let mut guides = HashMap::new();
-    let mut pages: Vec<Page> = Vec::with_capacity(entries.len() + catalog.rules().count() + 1);
-    for (entry, chapter) in entries.iter().zip(chapters) {
-        let key = page_of(&chapter.path);
-        guides.insert(chapter.path.clone(), (entry.title.clone(), key.clone()));
-        let title = entry.title.clone();
-        pages.push(Page {
-            edit_url: config
-                .html
-                .edit_url_template
-                .as_ref()
-                .map(|t| t.replace("{path}", &chapter.path)),
-            key,
-            title,
-            body: if config.followup.rule_reference {
-                markdown::link_rule_ids(&chapter.rendered.html, |id| catalog.get(id).is_some())
-            } else {
-                markdown::link_rule_ids(&chapter.rendered.html, |_| false)
-            },
-            sections: chapter.rendered.sections,
-            has_h1: chapter.rendered.h1_count > 0,
-            origin: Some(entry.span.clone()),
-            source: Some(chapter.path.clone()),
-        });
-    }
-
-    // The generated rule reference.
+    let (mut pages, guides) = pages::chapter_pages(config, &summary, chapters, &catalog);
     let mut extra = None;
     let mut rule_count = 0;
     if config.followup.rule_reference {
-        let base = config
-            .html
-            .site_url
-            .clone()
-            .unwrap_or_else(|| "../".to_string());
-        let linter = Linter::new(catalog).with_handbook_url(&base);
-        let (generated, mut warns) = reference::pages(
-            theme,
-            &linter,
-            &guides,
-            options,
-            config.followup.rules.is_some(),
-        )?;
+        let (rule_pages, part, mut warns) =
+            pages::rule_pages(config, theme, catalog, &guides, options)?;
         warnings.append(&mut warns);
-        let rules_rel = config
-            .followup
-            .rules
-            .as_ref()
-            .map(|r| r.to_string_lossy().replace('\\', "/"));
-        let mut part = ExtraPart {
-            title: config.followup.rule_reference_title.clone(),
-            index: Extra {
-                title: String::new(),
-                key: String::new(),
-                code: false,
-            },
-            children: Vec::new(),
-        };
-        for g in generated {
-            let edit_url = match (&g.rule, &config.html.edit_url_template, &rules_rel) {
-                (Some(id), Some(t), Some(rules)) if t.contains(&format!("{src_text}/{{path}}")) => {
-                    Some(t.replace(
-                        &format!("{src_text}/{{path}}"),
-                        &format!("{rules}/{id}.yaml"),
-                    ))
-                }
-                _ => None,
-            };
-            let entry = Extra {
-                title: g.title.clone(),
-                key: g.key.clone(),
-                code: g.rule.is_some(),
-            };
-            if g.rule.is_some() {
-                rule_count += 1;
-                part.children.push(entry);
-            } else {
-                part.index = entry;
-            }
-            pages.push(Page {
-                key: g.key,
-                title: g.title,
-                body: g.body,
-                sections: g.sections,
-                has_h1: true,
-                edit_url,
-                origin: None,
-                source: None,
-            });
-        }
+        rule_count = part.children.len();
+        pages.extend(rule_pages);
         extra = Some(part);
     }
-
-    // Links from chapters to pages or files the book does not have.
     let src = config.src_dir();
     let statics = static_files(&src, skip);
-    {
-        let mut known: std::collections::HashSet<String> =
-            pages.iter().map(|p| p.key.clone()).collect();
-        known.extend(["index.html", "print.html", "404.html", "toc.html"].map(String::from));
-        for file in &statics {
-            if let Ok(rel) = file.strip_prefix(&src) {
-                known.insert(rel.to_string_lossy().replace('\\', "/"));
-            }
-        }
-        for page in &pages {
-            let Some(source) = &page.source else { continue };
-            for target in linked_targets(&page.body) {
-                if !known.contains(target) && !known.contains(&format!("{target}index.html")) {
-                    warnings.push(FileError::new(
-                        src.join(source).display().to_string(),
-                        format!("link to `{target}`, which is neither a chapter in SUMMARY.md nor a file in the source folder"),
-                    )
-                    .with_note("fix the link, or list the chapter in SUMMARY.md"));
-                }
-            }
-        }
-    }
-
-    // Page names the site itself uses.
-    let mut errors = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, page) in pages.iter().enumerate() {
-        let reserved = matches!(page.key.as_str(), "print.html" | "toc.html" | "404.html");
-        if reserved || seen.contains_key(page.key.as_str()) {
-            let message = format!(
-                "chapter page `{}` clashes with a page followup generates",
-                page.key
-            );
-            errors.push(match &page.origin {
-                Some(span) => summary.error_at(span.clone(), message, "rename this chapter file"),
-                None => FileError::new(summary.path.as_str(), message),
-            });
-        }
-        seen.insert(page.key.as_str(), i);
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    warnings.extend(pages::link_warnings(&pages, &statics, &src));
+    pages::check_clashes(&pages, &summary)?;
 
     let (theme_light, theme_dark) = (config.html.default_theme, config.html.preferred_dark_theme);
     let book = BookCtx {
