@@ -265,3 +265,21 @@ fn chapter_page_that_clashes_with_a_generated_page() {
     );
     assert!(err.contains("SUMMARY.md:17:3"), "{err}");
 }
+
+#[test]
+fn open_without_a_browser_opener_is_harmless() {
+    let (tmp, root) = fixture_copy();
+    let out = followup()
+        .arg("build")
+        .arg(&root)
+        .arg("--dest")
+        .arg(tmp.path().join("out"))
+        .arg("--open")
+        .env("PATH", tmp.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run followup");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("open") && err.contains("index.html"), "{err}");
+}
