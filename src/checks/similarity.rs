@@ -1,6 +1,8 @@
 //! `similarity`: drafts in one run that are near-identical. Candidates are
 //! picked with MinHash sketches of word shingles (banded, so most pairs are
-//! never compared); only candidates get the exact word-level ratio.
+//! never compared), then pruned with an exact upper bound (the bag-of-words
+//! Dice coefficient is never below the diff ratio); only the survivors get
+//! the exact word-level ratio, in parallel.
 
 use std::collections::HashMap;
 
@@ -39,8 +41,8 @@ impl Similarity {
     }
 }
 
-const HASHES: usize = 32;
-const ROWS: usize = 2;
+const HASHES: usize = 64;
+const ROWS: usize = 4;
 
 /// A later draft that repeats an earlier one.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +87,34 @@ fn sketch(words: &[String]) -> [u64; HASHES] {
     mins
 }
 
+/// The words as sorted hashes (a multiset), for the Dice bound.
+fn bag(words: &[String]) -> Vec<u64> {
+    let mut out: Vec<u64> = words.iter().map(|w| fnv(w.as_bytes(), 0)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Dice coefficient of two word multisets: an upper bound of [`ratio`],
+/// since every matched word of a diff is a shared word.
+fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
 /// Word-level similarity ratio of two word lists (2·matches / total).
 pub(crate) fn ratio(a: &[String], b: &[String]) -> f64 {
     if a.is_empty() && b.is_empty() {
@@ -106,14 +136,17 @@ pub fn body_words(doc: &Document) -> Vec<String> {
 /// Finds drafts that repeat an earlier one at `threshold` or above; each
 /// later draft is reported once, naming the most similar earlier draft.
 pub fn find_duplicates(bodies: &[Vec<String>], threshold: f64) -> Vec<Duplicate> {
-    let sketches: Vec<[u64; HASHES]> = bodies.iter().map(|b| sketch(b)).collect();
+    use rayon::prelude::*;
+    let sketches: Vec<[u64; HASHES]> = bodies.par_iter().map(|b| sketch(b)).collect();
+    let bags: Vec<Vec<u64>> = bodies.par_iter().map(|b| bag(b)).collect();
     let mut buckets: HashMap<(usize, u64, u64), Vec<usize>> = HashMap::new();
     for (doc, s) in sketches.iter().enumerate() {
         if bodies[doc].is_empty() {
             continue;
         }
         for band in 0..HASHES / ROWS {
-            let key = (band, s[band * ROWS], s[band * ROWS + 1]);
+            let row = &s[band * ROWS..(band + 1) * ROWS];
+            let key = (band, row[0] ^ row[1].rotate_left(17), row[2] ^ row[3].rotate_left(31));
             buckets.entry(key).or_default().push(doc);
         }
     }
@@ -128,28 +161,26 @@ pub fn find_duplicates(bodies: &[Vec<String>], threshold: f64) -> Vec<Duplicate>
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    let mut best: HashMap<usize, Duplicate> = HashMap::new();
-    for (earlier, later) in candidates {
-        let (a, b) = (&bodies[earlier], &bodies[later]);
-        // ratio ≤ 2·min / (|a| + |b|): skip pairs whose lengths rule it out.
-        let bound = 2.0 * a.len().min(b.len()) as f64 / (a.len() + b.len()) as f64;
-        if bound < threshold {
-            continue;
-        }
-        let r = ratio(a, b);
-        if r >= threshold {
-            let entry = best.entry(later).or_insert(Duplicate {
+    let found: Vec<Duplicate> = candidates
+        .par_iter()
+        .filter_map(|&(earlier, later)| {
+            let (a, b) = (&bodies[earlier], &bodies[later]);
+            if dice(&bags[earlier], &bags[later]) < threshold {
+                return None;
+            }
+            let r = ratio(a, b);
+            (r >= threshold).then_some(Duplicate {
                 later,
                 earlier,
                 ratio: r,
-            });
-            if r > entry.ratio || (r == entry.ratio && earlier < entry.earlier) {
-                *entry = Duplicate {
-                    later,
-                    earlier,
-                    ratio: r,
-                };
-            }
+            })
+        })
+        .collect();
+    let mut best: HashMap<usize, Duplicate> = HashMap::new();
+    for dup in found {
+        let entry = best.entry(dup.later).or_insert_with(|| dup.clone());
+        if dup.ratio > entry.ratio || (dup.ratio == entry.ratio && dup.earlier < entry.earlier) {
+            *entry = dup;
         }
     }
     let mut out: Vec<Duplicate> = best.into_values().collect();
