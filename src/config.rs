@@ -72,8 +72,14 @@ impl Config {
         let shared: Arc<str> = Arc::from(text);
         let raw: Raw = toml::from_str(text).map_err(|err| {
             let span = err.span().unwrap_or(0..0);
-            FileError::at(shown, shared.clone(), span, "invalid config file", err.message().trim())
-                .with_note("see the configuration reference in the README")
+            FileError::at(
+                shown,
+                shared.clone(),
+                span,
+                "invalid config file",
+                err.message().trim(),
+            )
+            .with_note("see the configuration reference in the README")
         })?;
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -100,7 +106,11 @@ impl Config {
             .and_then(|p| p.parent())
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        self.raw.rule_dirs.iter().map(|d| base.join(d.get_ref())).collect()
+        self.raw
+            .rule_dirs
+            .iter()
+            .map(|d| base.join(d.get_ref()))
+            .collect()
     }
 
     /// The handbook URL, when set.
@@ -154,7 +164,9 @@ impl Config {
     pub fn apply_settings(&self, catalog: &mut Catalog) -> Result<(), FileError> {
         for (id, table) in &self.raw.settings {
             self.known_rule(catalog, id)?;
-            let Some(rule) = catalog.take(id.get_ref()) else { continue };
+            let Some(rule) = catalog.take(id.get_ref()) else {
+                continue;
+            };
             let mut rule = Arc::unwrap_or_clone(rule);
             for (key, value) in table {
                 if let Err(message) = rule.check.set(key.get_ref(), value.get_ref()) {
@@ -175,7 +187,12 @@ mod tests {
     #[test]
     fn unknown_rule_points_at_its_line() {
         let catalog = Catalog::builtin().unwrap();
-        let cfg = Config::parse("f.toml", Path::new("f.toml"), "[rules]\nmissing-offer = \"off\"\nfirst-name = \"error\"\n").unwrap();
+        let cfg = Config::parse(
+            "f.toml",
+            Path::new("f.toml"),
+            "[rules]\nmissing-offer = \"off\"\nfirst-name = \"error\"\n",
+        )
+        .unwrap();
         let err = cfg.levels(&catalog).unwrap_err();
         assert_eq!(err.line_col(), Some((3, 1)));
         assert!(err.notes[0].contains("first-name-salutation"));
@@ -184,11 +201,21 @@ mod tests {
     #[test]
     fn settings_change_limits() {
         let mut catalog = Catalog::builtin().unwrap();
-        let cfg = Config::parse("f.toml", Path::new("f.toml"), "[settings.too-long]\nthank-you = 50\n").unwrap();
+        let cfg = Config::parse(
+            "f.toml",
+            Path::new("f.toml"),
+            "[settings.too-long]\nthank-you = 50\n",
+        )
+        .unwrap();
         cfg.apply_settings(&mut catalog).unwrap();
         let settings = catalog.get("too-long").unwrap().check.settings();
         assert_eq!(settings["thank-you"], "50 words");
-        let cfg = Config::parse("f.toml", Path::new("f.toml"), "[settings.too-long]\nthank-yu = 50\n").unwrap();
+        let cfg = Config::parse(
+            "f.toml",
+            Path::new("f.toml"),
+            "[settings.too-long]\nthank-yu = 50\n",
+        )
+        .unwrap();
         assert!(cfg.apply_settings(&mut catalog).is_err());
         assert!(Config::parse("f.toml", Path::new("f.toml"), "colour = 1\n").is_err());
     }

@@ -17,7 +17,10 @@ impl Moment {
     pub fn parse(text: &str) -> Result<Moment, String> {
         let text = text.trim();
         if text.len() == 10 {
-            return text.parse::<Date>().map(Moment::Day).map_err(|_| bad_date(text));
+            return text
+                .parse::<Date>()
+                .map(Moment::Day)
+                .map_err(|_| bad_date(text));
         }
         let normalised = text.replacen(' ', "T", 1);
         normalised
@@ -43,7 +46,7 @@ impl Moment {
     }
 
     /// This moment moved forward by `span`, keeping its precision.
-    pub fn add(self, span: Span) -> Option<Moment> {
+    pub fn plus(self, span: Span) -> Option<Moment> {
         match self {
             Moment::Day(d) => d.checked_add(span).ok().map(Moment::Day),
             Moment::At(dt) => dt.checked_add(span).ok().map(Moment::At),
@@ -137,15 +140,29 @@ mod tests {
 
     #[test]
     fn late_compares_hours_or_days() {
-        assert!(!more_than_hours_after(m("2026-11-20T15:00"), m("2026-11-21T15:00"), 24));
-        assert!(more_than_hours_after(m("2026-11-20T15:00"), m("2026-11-21T15:01"), 24));
-        assert!(!more_than_hours_after(m("2026-11-20"), m("2026-11-21T23:00"), 24));
+        assert!(!more_than_hours_after(
+            m("2026-11-20T15:00"),
+            m("2026-11-21T15:00"),
+            24
+        ));
+        assert!(more_than_hours_after(
+            m("2026-11-20T15:00"),
+            m("2026-11-21T15:01"),
+            24
+        ));
+        assert!(!more_than_hours_after(
+            m("2026-11-20"),
+            m("2026-11-21T23:00"),
+            24
+        ));
         assert!(more_than_hours_after(m("2026-11-19"), m("2026-11-21"), 24));
     }
 
     #[test]
     fn timeline_boundary_by_day() {
-        let deadline = m("2026-11-11").add(parse_timeline("10 days").unwrap()).unwrap();
+        let deadline = m("2026-11-11")
+            .plus(parse_timeline("10 days").unwrap())
+            .unwrap();
         assert!(!is_before(m("2026-11-21T12:00"), deadline));
         assert!(is_before(m("2026-11-20T23:59"), deadline));
         assert!(parse_timeline("soon").is_err());

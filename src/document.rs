@@ -98,7 +98,10 @@ impl Document {
         let all_lines = line_ranges(text, split.body_start);
 
         let (headers, content_start) = parse_headers(text, &all_lines, split.body_start);
-        let subject = headers.iter().find(|h| h.name == "subject").map(|h| h.value.clone());
+        let subject = headers
+            .iter()
+            .find(|h| h.name == "subject")
+            .map(|h| h.value.clone());
         let prose = Prose::extract(text, content_start, subject);
         let in_comment = |l: &Range<usize>| {
             let trimmed = text[l.clone()].trim();
@@ -123,7 +126,11 @@ impl Document {
             .first()
             .and_then(|line| greeting::parse(text, line.clone()));
         let after_greeting: Vec<Range<usize>> = match &greeting {
-            Some(g) => content.iter().filter(|l| l.start > g.line.start).cloned().collect(),
+            Some(g) => content
+                .iter()
+                .filter(|l| l.start > g.line.start)
+                .cloned()
+                .collect(),
             None => content.clone(),
         };
         let sign_off = signature::parse(text, &after_greeting, closings);
@@ -230,7 +237,10 @@ pub fn count_words(text: &str) -> usize {
 pub fn word_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = None;
     let mut spans = Vec::new();
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_whitespace(), start) {
             (true, Some(s)) => {
                 spans.push(s..i);
@@ -260,16 +270,16 @@ fn line_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
 fn header_name(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let name = &line[..colon];
-    let valid = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     valid.then_some(name)
 }
 
 /// Mail headers at the very top of the body, and where the note starts after them.
 fn parse_headers(text: &str, lines: &[Range<usize>], body_start: usize) -> (Vec<Header>, usize) {
-    let mut iter = lines.iter().skip_while(|l| text[(*l).clone()].trim().is_empty()).peekable();
+    let mut iter = lines
+        .iter()
+        .skip_while(|l| text[(*l).clone()].trim().is_empty())
+        .peekable();
     let Some(first) = iter.peek() else {
         return (Vec::new(), body_start);
     };
@@ -331,7 +341,11 @@ fn disabled_rules(text: &str, comments: &[Range<usize>]) -> Disabled {
     let mut disabled = Disabled::default();
     for range in comments {
         let comment = &text[range.clone()];
-        let inner = comment.trim().trim_start_matches("<!--").trim_end_matches("-->").trim();
+        let inner = comment
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim();
         let Some(rest) = inner.strip_prefix("followup-disable") else {
             continue;
         };
@@ -361,7 +375,9 @@ mod tests {
 
     #[test]
     fn structure_of_a_mail_draft() {
-        let d = doc("To: Dr. Rachel Vilsack <rv@example.com>\nSubject: Thank you\n\nDear Dr. Vilsack,\n\nThanks for the chat.\n\nBest regards,\nAna\n");
+        let d = doc(
+            "To: Dr. Rachel Vilsack <rv@example.com>\nSubject: Thank you\n\nDear Dr. Vilsack,\n\nThanks for the chat.\n\nBest regards,\nAna\n",
+        );
         assert_eq!(d.to.as_deref(), Some("Dr. Rachel Vilsack"));
         assert_eq!(d.greeting.as_ref().unwrap().addressee_text(), "Dr. Vilsack");
         assert!(d.sign_off.is_complete());

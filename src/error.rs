@@ -25,7 +25,7 @@ pub struct FileError {
     /// What went wrong, lowercase, no trailing period.
     pub message: String,
     /// Where in the file, when the error is about a part of it.
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// Extra lines: how to fix it, limits, the underlying cause.
     pub notes: Vec<String>,
 }
@@ -55,11 +55,11 @@ impl FileError {
         FileError {
             path: path.into(),
             message: message.into(),
-            location: Some(Location {
+            location: Some(Box::new(Location {
                 text,
                 span: start..end,
                 label: label.into(),
-            }),
+            })),
             notes: Vec::new(),
         }
     }

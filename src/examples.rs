@@ -42,11 +42,21 @@ pub fn run(linter: &Linter, example: &Example) -> Result<Vec<LintedFile>, FileEr
 }
 
 /// The diagnostics `rule` reports on the example's last draft.
-pub fn fired(linter: &Linter, rule: &Rule, example: &Example) -> Result<Vec<Diagnostic>, FileError> {
+pub fn fired(
+    linter: &Linter,
+    rule: &Rule,
+    example: &Example,
+) -> Result<Vec<Diagnostic>, FileError> {
     let files = run(linter, example)?;
     Ok(files
         .last()
-        .map(|f| f.diagnostics.iter().filter(|d| d.rule == rule.id).cloned().collect())
+        .map(|f| {
+            f.diagnostics
+                .iter()
+                .filter(|d| d.rule == rule.id)
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default())
 }
 

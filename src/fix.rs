@@ -140,7 +140,13 @@ mod tests {
         let linter = crate::linter::Linter::builtin().unwrap();
         let text = "---\r\nto: Dr. Rachel Vilsack\r\n---\r\nHey Rachel!!\r\n\r\nThanks for the talk about the lab you mentioned!!\r\n\r\nBest,\r\nAl Ng\r\n";
         let fixed = fix_rounds(&linter, "t.md", text).unwrap();
-        assert!(fixed.text.starts_with("---\r\nto: Dr. Rachel Vilsack\r\n---\r\nDear Dr. Vilsack!\r\n"), "{}", fixed.text);
+        assert!(
+            fixed
+                .text
+                .starts_with("---\r\nto: Dr. Rachel Vilsack\r\n---\r\nDear Dr. Vilsack!\r\n"),
+            "{}",
+            fixed.text
+        );
         assert!(fixed.text.contains("you mentioned!\r\n"));
         assert!(fixed.text.ends_with("Best,\r\nAl Ng\r\n"));
         let again = fix_rounds(&linter, "t.md", &fixed.text).unwrap();

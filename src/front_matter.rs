@@ -138,11 +138,13 @@ impl Ctx<'_> {
             if let Some(rest) = content.strip_prefix(key) {
                 if rest.trim_start().starts_with(':') {
                     let colon = content.len() - rest.trim_start().len();
-                    let value_start = colon + 1 + (content[colon + 1..].len()
-                        - content[colon + 1..].trim_start().len());
+                    let value_start = colon
+                        + 1
+                        + (content[colon + 1..].len() - content[colon + 1..].trim_start().len());
                     let key_span = self.base + offset..self.base + offset + key.len();
                     let value_span = if value_start < content.len() {
-                        self.base + offset + value_start..self.base + offset + content.trim_end().len()
+                        self.base + offset + value_start
+                            ..self.base + offset + content.trim_end().len()
                     } else {
                         key_span.clone()
                     };
@@ -168,7 +170,11 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
     let value: Value = serde_yaml::from_str(yaml).map_err(|err| {
         let at = err.location().map(|loc| base + loc.index()).unwrap_or(base);
         let message = err.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
         FileError::at(
             &source.path,
             ctx.text(),
@@ -208,7 +214,10 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
         match key.as_str() {
             "kind" => {
                 let text = string(&ctx, &key, &value)?;
-                fm.kind = Some(text.parse().map_err(|e| ctx.bad_value(&key, e, "unknown kind"))?);
+                fm.kind = Some(
+                    text.parse()
+                        .map_err(|e| ctx.bad_value(&key, e, "unknown kind"))?,
+                );
             }
             "to" => fm.to = Some(string(&ctx, &key, &value)?),
             "company" => fm.company = Some(string(&ctx, &key, &value)?),
@@ -218,8 +227,9 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
             "thanked" => fm.thanked = Some(moment(&ctx, &key, &value)?),
             "timeline" => {
                 let text = string(&ctx, &key, &value)?;
-                fm.timeline =
-                    Some(parse_timeline(&text).map_err(|e| ctx.bad_value(&key, e, "not a timeline"))?);
+                fm.timeline = Some(
+                    parse_timeline(&text).map_err(|e| ctx.bad_value(&key, e, "not a timeline"))?,
+                );
             }
             "medium" => {
                 let text = string(&ctx, &key, &value)?;
@@ -287,8 +297,13 @@ fn scalar_text(value: &Value) -> Option<String> {
 }
 
 fn string(ctx: &Ctx<'_>, key: &str, value: &Value) -> Result<String, FileError> {
-    scalar_text(value)
-        .ok_or_else(|| ctx.bad_value(key, format!("`{key}` must be a single value"), "expected text"))
+    scalar_text(value).ok_or_else(|| {
+        ctx.bad_value(
+            key,
+            format!("`{key}` must be a single value"),
+            "expected text",
+        )
+    })
 }
 
 fn moment(ctx: &Ctx<'_>, key: &str, value: &Value) -> Result<Moment, FileError> {
@@ -335,7 +350,11 @@ mod tests {
         let s = split("---\nkind: check-in\ninterviewed: 2026-11-05T11:00\ntimeline: 2 weeks\ntopics:\n  - a\n---\nDear").unwrap();
         assert_eq!(s.front_matter.kind, Some(NoteKind::CheckIn));
         assert_eq!(s.front_matter.topics, vec!["a".to_string()]);
-        assert_eq!(&"---\nkind: check-in\ninterviewed: 2026-11-05T11:00\ntimeline: 2 weeks\ntopics:\n  - a\n---\nDear"[s.body_start..], "Dear");
+        assert_eq!(
+            &"---\nkind: check-in\ninterviewed: 2026-11-05T11:00\ntimeline: 2 weeks\ntopics:\n  - a\n---\nDear"
+                [s.body_start..],
+            "Dear"
+        );
     }
 
     #[test]

@@ -109,7 +109,10 @@ impl Greeting {
 pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
     let raw = &source[line_range.clone()];
     // Leading Markdown decoration: heading marks, quotes, emphasis.
-    let lead = raw.len() - raw.trim_start_matches(['#', '>', '*', '_', ' ', '\t']).len();
+    let lead = raw.len()
+        - raw
+            .trim_start_matches(['#', '>', '*', '_', ' ', '\t'])
+            .len();
     let body_start = line_range.start + lead;
     let text = &source[body_start..line_range.end];
     let lower = text.to_ascii_lowercase();
@@ -133,8 +136,8 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
     let end = addr_text
         .find([',', '!', ':', ';', '?', '\u{2014}', '\u{2013}'])
         .unwrap_or(addr_text.trim_end().len());
-    let terminated = end < addr_text.trim_end().len()
-        || addr_text.trim_end().ends_with([',', '!', ':', ';']);
+    let terminated =
+        end < addr_text.trim_end().len() || addr_text.trim_end().ends_with([',', '!', ':', ';']);
     let addr = addr_text[..end].trim_end_matches(['*', '_', ' ', '\t']);
     let mut tokens = Vec::new();
     let mut offset = 0;
@@ -170,9 +173,10 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
         || tokens.first().map_or(body_start, |t| t.span.start),
         |w| w.start,
     );
-    let end = tokens
-        .last()
-        .map_or_else(|| word_span.as_ref().map_or(start, |w| w.end), |t| t.span.end);
+    let end = tokens.last().map_or_else(
+        || word_span.as_ref().map_or(start, |w| w.end),
+        |t| t.span.end,
+    );
     Some(Greeting {
         line: line_range,
         word: word_span,

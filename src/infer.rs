@@ -123,7 +123,11 @@ pub fn infer_kind(spaced: &str, medium_linkedin: bool) -> NoteKind {
     let Some(phrases) = &compiled.phrases else {
         return NoteKind::ThankYou;
     };
-    let mut seen: Vec<usize> = phrases.matches(spaced).into_iter().map(|(t, _)| t).collect();
+    let mut seen: Vec<usize> = phrases
+        .matches(spaced)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
     seen.sort_unstable();
     seen.dedup();
     let mut scores = [0usize; CUES.len()];
@@ -159,9 +163,15 @@ mod tests {
 
     #[test]
     fn infers_each_kind() {
-        assert_eq!(infer_kind("Thanks for the interview.", false), NoteKind::ThankYou);
         assert_eq!(
-            infer_kind("Thank you for letting me know that the role has been filled.", false),
+            infer_kind("Thanks for the interview.", false),
+            NoteKind::ThankYou
+        );
+        assert_eq!(
+            infer_kind(
+                "Thank you for letting me know that the role has been filled.",
+                false
+            ),
             NoteKind::RejectionReply
         );
         assert_eq!(

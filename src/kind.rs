@@ -69,7 +69,12 @@ impl FromStr for NoteKind {
         NoteKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown kind `{s}` (expected one of: {})", NoteKind::names()))
+            .ok_or_else(|| {
+                format!(
+                    "unknown kind `{s}` (expected one of: {})",
+                    NoteKind::names()
+                )
+            })
     }
 }
 

@@ -145,9 +145,18 @@ impl Linter {
         out
     }
 
-    fn diagnostic(&self, rule: &Rule, level: Level, doc: &Document, finding: Finding) -> Diagnostic {
+    fn diagnostic(
+        &self,
+        rule: &Rule,
+        level: Level,
+        doc: &Document,
+        finding: Finding,
+    ) -> Diagnostic {
         let fix = rule.fix.as_ref().and_then(|f| f.for_finding(doc, &finding));
-        let message = fill(finding.message.as_deref().unwrap_or(&rule.message), &finding.vars);
+        let message = fill(
+            finding.message.as_deref().unwrap_or(&rule.message),
+            &finding.vars,
+        );
         let help = fill(finding.help.as_deref().unwrap_or(&rule.help), &finding.vars);
         Diagnostic {
             rule: rule.id.clone(),
@@ -199,7 +208,9 @@ impl Linter {
         if rules.is_empty() || files.len() < 2 {
             return;
         }
-        let indexed: Vec<usize> = (0..files.len()).filter(|&i| files[i].document.is_some()).collect();
+        let indexed: Vec<usize> = (0..files.len())
+            .filter(|&i| files[i].document.is_some())
+            .collect();
         let bodies: Vec<Vec<String>> = indexed
             .par_iter()
             .map(|&i| {
@@ -211,7 +222,9 @@ impl Linter {
             })
             .collect();
         for (rule, threshold) in rules {
-            let Some(level) = self.level_of(rule) else { continue };
+            let Some(level) = self.level_of(rule) else {
+                continue;
+            };
             for dup in find_duplicates(&bodies, threshold) {
                 let (later, earlier) = (indexed[dup.later], indexed[dup.earlier]);
                 let other = files[earlier].path.clone();

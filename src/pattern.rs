@@ -132,7 +132,9 @@ impl Matcher {
     /// Whether anything matches. `spaced` is `text` with white space
     /// normalised ([`spaces_normalised`]).
     pub fn is_match(&self, text: &str, spaced: &str) -> bool {
-        self.phrases.as_ref().is_some_and(|p| !p.matches(spaced).is_empty())
+        self.phrases
+            .as_ref()
+            .is_some_and(|p| !p.matches(spaced).is_empty())
             || self.regex.as_ref().is_some_and(|r| r.is_match(text))
     }
 

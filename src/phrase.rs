@@ -38,7 +38,9 @@ pub fn expand(template: &str) -> Result<(Vec<String>, bool), String> {
                 .ok_or_else(|| format!("unclosed `(` in phrase `{template}`"))?;
             let inner = &after[..close];
             if inner.contains('(') {
-                return Err(format!("nested `(` in phrase `{template}`: groups cannot nest"));
+                return Err(format!(
+                    "nested `(` in phrase `{template}`: groups cannot nest"
+                ));
             }
             let options: Vec<&str> = inner.split('|').collect();
             if results.len() * options.len() > MAX_EXPANSION {
@@ -95,7 +97,12 @@ impl PhraseSet {
             .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&phrases)
-            .map_err(|e| (templates.first().map(|s| s.to_string()).unwrap_or_default(), e.to_string()))?;
+            .map_err(|e| {
+                (
+                    templates.first().map(|s| s.to_string()).unwrap_or_default(),
+                    e.to_string(),
+                )
+            })?;
         Ok(PhraseSet {
             automaton,
             literals,
@@ -165,7 +172,11 @@ mod tests {
     fn matches_whole_words_ignoring_case() {
         let set = PhraseSet::new(&["you mentioned", "thank*", "gift"], false).unwrap();
         let text = spaces_normalised("Thanks! You\nmentioned gifted kids, not a gift.");
-        let found: Vec<_> = set.matches(&text).into_iter().map(|(t, r)| (t, &text[r])).collect();
+        let found: Vec<_> = set
+            .matches(&text)
+            .into_iter()
+            .map(|(t, r)| (t, &text[r]))
+            .collect();
         assert_eq!(found, vec![(1, "Thank"), (0, "You mentioned"), (2, "gift")]);
     }
 }

@@ -58,19 +58,18 @@ impl Prose {
                     code_block_depth = code_block_depth.saturating_sub(1);
                     prose.separate();
                 }
-                Event::Start(Tag::Link { link_type, .. })
-                    if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-                {
-                    autolink_depth += 1;
-                }
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                }) => autolink_depth += 1,
                 Event::End(TagEnd::Link) if autolink_depth > 0 => autolink_depth -= 1,
                 Event::Start(Tag::Image { .. }) => image_depth += 1,
                 Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
-                Event::Text(text) => {
-                    if code_block_depth == 0 && autolink_depth == 0 && image_depth == 0 {
-                        let exact = source.get(range.clone()) == Some(&*text);
-                        prose.push(&text, range, exact);
-                    }
+                Event::Text(text)
+                    if code_block_depth == 0 && autolink_depth == 0 && image_depth == 0 =>
+                {
+                    let exact = source.get(range.clone()) == Some(&*text);
+                    prose.push(&text, range, exact);
                 }
                 Event::Code(_) => prose.code.push(range),
                 Event::Html(html) | Event::InlineHtml(html) => {
@@ -218,7 +217,8 @@ impl Prose {
 }
 
 const ABBREVIATIONS: [&str; 16] = [
-    "mr", "ms", "mrs", "mx", "dr", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no", "approx", "dept",
+    "mr", "ms", "mrs", "mx", "dr", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no",
+    "approx", "dept",
 ];
 
 /// Splits prose into sentences: at `.`, `!`, `?` followed by white space
@@ -240,7 +240,9 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         }
         if matches!(b, b'.' | b'!' | b'?') {
             let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
+            while end < bytes.len()
+                && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')' | b'\'')
+            {
                 end += 1;
             }
             // closing curly quotes

@@ -179,8 +179,18 @@ impl Rule {
         let spec: RuleSpec = serde_yaml::from_str(text).map_err(|err| {
             let at = err.location().map_or(0, |loc| loc.index());
             let message = err.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            FileError::at(path, shared.clone(), at..at + 1, "invalid rule file", message)
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            FileError::at(
+                path,
+                shared.clone(),
+                at..at + 1,
+                "invalid rule file",
+                message,
+            )
         })?;
         let locate = |needle: &str| -> std::ops::Range<usize> {
             text.find(needle).map_or(0..0, |i| i..i + needle.len())
@@ -221,7 +231,10 @@ impl Rule {
             }
             KindsSpec::List(list) => list.clone(),
         };
-        let kinds = kinds.into_iter().filter(|k| !spec.except.contains(k)).collect();
+        let kinds = kinds
+            .into_iter()
+            .filter(|k| !spec.except.contains(k))
+            .collect();
         let check = Check::compile(spec.check).map_err(|(needle, message)| {
             FileError::at(path, shared.clone(), locate(&needle), message, "here")
         })?;
@@ -290,9 +303,11 @@ impl From<ExampleSpec> for Example {
 /// Lowercase ASCII words joined by single hyphens.
 pub fn is_rule_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('-')
-            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// Every rule followup knows in this run, by id.
@@ -329,7 +344,9 @@ impl Catalog {
             .filter_map(Result::ok)
             .filter(|e| {
                 e.file_type().is_file()
-                    && e.path().extension().is_some_and(|x| x == "yaml" || x == "yml")
+                    && e.path()
+                        .extension()
+                        .is_some_and(|x| x == "yaml" || x == "yml")
             })
             .map(|e| e.into_path())
             .collect();
@@ -339,7 +356,10 @@ impl Catalog {
             let text = match std::fs::read_to_string(&path) {
                 Ok(text) => text,
                 Err(err) => {
-                    errors.push(FileError::new(shown, format!("cannot read rule file: {err}")));
+                    errors.push(FileError::new(
+                        shown,
+                        format!("cannot read rule file: {err}"),
+                    ));
                     continue;
                 }
             };
@@ -351,11 +371,18 @@ impl Catalog {
                             format!("rule `{}` is already defined in {}", rule.id, existing.path),
                         ));
                     } else if !rule.check.is_generic() {
-                        errors.push(FileError::new(
-                            shown,
-                            format!("rule `{}` uses a check kind reserved for built-in rules", rule.id),
-                        )
-                        .with_note("user rules may use the `phrases`, `required` and `length` checks"));
+                        errors.push(
+                            FileError::new(
+                                shown,
+                                format!(
+                                    "rule `{}` uses a check kind reserved for built-in rules",
+                                    rule.id
+                                ),
+                            )
+                            .with_note(
+                                "user rules may use the `phrases`, `required` and `length` checks",
+                            ),
+                        );
                     } else {
                         self.rules.insert(rule.id.clone(), Arc::new(rule));
                     }
@@ -363,7 +390,11 @@ impl Catalog {
                 Err(err) => errors.push(err),
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// All rules, sorted by id.
@@ -379,7 +410,11 @@ impl Catalog {
     /// The closest rule id to a misspelt one.
     pub fn suggest(&self, id: &str) -> Option<&str> {
         if id.len() >= 4 {
-            if let Some(k) = self.rules.keys().find(|k| k.starts_with(id) || k.contains(id)) {
+            if let Some(k) = self
+                .rules
+                .keys()
+                .find(|k| k.starts_with(id) || k.contains(id))
+            {
                 return Some(k.as_str());
             }
         }

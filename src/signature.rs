@@ -131,7 +131,8 @@ pub fn looks_like_name(text: &str) -> bool {
         return true;
     }
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.len() > 5 || text.ends_with(['.', '!', '?', ',', ':', ';']) && !text.ends_with(" Jr.") {
+    if words.len() > 5 || text.ends_with(['.', '!', '?', ',', ':', ';']) && !text.ends_with(" Jr.")
+    {
         return false;
     }
     let capitalised = words
@@ -143,7 +144,18 @@ pub fn looks_like_name(text: &str) -> bool {
         .filter(|w| {
             matches!(
                 **w,
-                "van" | "von" | "der" | "de" | "del" | "da" | "di" | "la" | "le" | "bin" | "al" | "y"
+                "van"
+                    | "von"
+                    | "der"
+                    | "de"
+                    | "del"
+                    | "da"
+                    | "di"
+                    | "la"
+                    | "le"
+                    | "bin"
+                    | "al"
+                    | "y"
             )
         })
         .count();

@@ -62,19 +62,30 @@ impl SourceFile {
             return Err(too_large(display, bytes.len() as u64));
         }
         if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-            return Err(FileError::new(display, "looks like a binary file, not a draft")
-                .with_note(format!("it contains a NUL byte at offset {pos}")));
+            return Err(
+                FileError::new(display, "looks like a binary file, not a draft")
+                    .with_note(format!("it contains a NUL byte at offset {pos}")),
+            );
         }
         let text = String::from_utf8(bytes).map_err(|err| {
             let at = err.utf8_error().valid_up_to();
             let bytes = err.as_bytes();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            FileError::new(display, format!("is not valid UTF-8 (line {line}, byte {at})"))
-                .with_note("save the draft as UTF-8 text and run again")
+            FileError::new(
+                display,
+                format!("is not valid UTF-8 (line {line}, byte {at})"),
+            )
+            .with_note("save the draft as UTF-8 text and run again")
         })?;
-        let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text);
         if text.trim().is_empty() {
-            return Err(FileError::new(display, "is empty: there is no draft to lint"));
+            return Err(FileError::new(
+                display,
+                "is empty: there is no draft to lint",
+            ));
         }
         Ok(SourceFile::new(display, text))
     }

@@ -40,7 +40,11 @@ impl LateNote {
         }
         let span = fm
             .spans
-            .get(if fm.date.is_some() { "date" } else { "interviewed" })
+            .get(if fm.date.is_some() {
+                "date"
+            } else {
+                "interviewed"
+            })
             .cloned()
             .unwrap_or_else(|| doc.missing_span());
         vec![
@@ -80,17 +84,20 @@ impl EarlyCheckIn {
         let (deadline, from, reason): (Option<Moment>, &str, String) =
             match (fm.interviewed, fm.timeline, fm.thanked) {
                 (Some(interviewed), Some(timeline), _) => (
-                    interviewed.add(timeline),
+                    interviewed.plus(timeline),
                     "timeline",
                     "the decision timeline has not passed yet".to_string(),
                 ),
                 (_, _, Some(thanked)) => (
-                    thanked.add(jiff::Span::new().days(i64::from(self.days))),
+                    thanked.plus(jiff::Span::new().days(i64::from(self.days))),
                     "thanked",
-                    format!("it is less than {} days since your thank-you note", self.days),
+                    format!(
+                        "it is less than {} days since your thank-you note",
+                        self.days
+                    ),
                 ),
                 (Some(interviewed), None, None) => (
-                    interviewed.add(jiff::Span::new().days(i64::from(self.days))),
+                    interviewed.plus(jiff::Span::new().days(i64::from(self.days))),
                     "interviewed",
                     format!("it is less than {} days since the interview", self.days),
                 ),

@@ -51,7 +51,11 @@ impl GreetingCheck {
     pub fn compile(spec: GreetingSpec) -> Self {
         GreetingCheck {
             fires_on: spec.fires_on,
-            phrases: spec.phrases.iter().map(|p| p.trim().to_lowercase()).collect(),
+            phrases: spec
+                .phrases
+                .iter()
+                .map(|p| p.trim().to_lowercase())
+                .collect(),
         }
     }
 
@@ -128,8 +132,7 @@ fn names_a_person(g: &Greeting, addressee: &str, env: &Env<'_>) -> bool {
             .addressee
             .iter()
             .any(|t| matches!(t.text.to_lowercase().as_str(), "and" | "&"))
-        && g
-            .names()
+        && g.names()
             .first()
             .is_some_and(|t| t.text.chars().next().is_some_and(char::is_uppercase))
 }
@@ -208,14 +211,20 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
     if names.is_empty() {
         return None;
     }
-    let written = names.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+    let written = names
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let full = match &r.given {
         Some(given) => format!("{given} {}", r.surname),
         None => r.surname.clone(),
     };
     let matches_any = same(&written, &r.surname)
         || same(&written, &full)
-        || r.given.as_deref().is_some_and(|given| same(&written, given));
+        || r.given
+            .as_deref()
+            .is_some_and(|given| same(&written, given));
     if matches_any {
         return None;
     }
@@ -227,10 +236,15 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
         full
     } else {
         let given = r.given.clone().unwrap_or_default();
-        let d_given = crate::front_matter::edit_distance(&written.to_lowercase(), &given.to_lowercase());
+        let d_given =
+            crate::front_matter::edit_distance(&written.to_lowercase(), &given.to_lowercase());
         let d_surname =
             crate::front_matter::edit_distance(&written.to_lowercase(), &r.surname.to_lowercase());
-        if d_given <= d_surname { given } else { r.surname.clone() }
+        if d_given <= d_surname {
+            given
+        } else {
+            r.surname.clone()
+        }
     };
     let mut f = Finding::at(span.clone())
         .var("found", &text[span])

@@ -42,10 +42,11 @@ impl Length {
     /// Changes one kind's limit (in the unit that kind is measured in).
     pub fn set(&mut self, key: &str, value: usize) -> Result<(), String> {
         let kind: crate::kind::NoteKind = key.parse()?;
-        if self.characters.contains_key(&kind) {
-            self.characters.insert(kind, value);
-        } else {
-            self.words.insert(kind, value);
+        match self.characters.get_mut(&kind) {
+            Some(limit) => *limit = value,
+            None => {
+                self.words.insert(kind, value);
+            }
         }
         Ok(())
     }

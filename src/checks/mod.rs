@@ -142,7 +142,10 @@ impl Check {
 
     /// Check kinds open to user rules.
     pub fn is_generic(&self) -> bool {
-        matches!(self, Check::Phrases(_) | Check::Required(_) | Check::Length(_))
+        matches!(
+            self,
+            Check::Phrases(_) | Check::Required(_) | Check::Length(_)
+        )
     }
 
     /// Runs the check on one document (cross-file checks find nothing here).

@@ -37,8 +37,12 @@ pub struct Phrases {
 impl Phrases {
     /// Compiles the patterns.
     pub fn compile(spec: PhrasesSpec) -> Result<Self, CompileError> {
-        let patterns = compile_patterns(&spec.patterns, spec.case_sensitive)?
-            .ok_or_else(|| ("phrases".to_string(), "`patterns` must not be empty".to_string()))?;
+        let patterns = compile_patterns(&spec.patterns, spec.case_sensitive)?.ok_or_else(|| {
+            (
+                "phrases".to_string(),
+                "`patterns` must not be empty".to_string(),
+            )
+        })?;
         Ok(Phrases {
             patterns,
             also: compile_patterns(&spec.also, false)?,

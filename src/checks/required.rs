@@ -56,7 +56,12 @@ pub struct Required {
 impl Required {
     /// Compiles the patterns.
     pub fn compile(spec: RequiredSpec) -> Result<Self, CompileError> {
-        let empty = || ("required".to_string(), "`patterns` must not be empty".to_string());
+        let empty = || {
+            (
+                "required".to_string(),
+                "`patterns` must not be empty".to_string(),
+            )
+        };
         let default = compile_patterns(&spec.patterns, false)?.ok_or_else(empty)?;
         let mut by_kind = BTreeMap::new();
         for (kind, variant) in spec.by_kind {
@@ -105,7 +110,12 @@ impl Required {
 
 /// One of the front matter's topics appears in the prose (case and spacing ignored).
 fn topic_appears(doc: &Document) -> bool {
-    let normalise = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let normalise = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     let prose = normalise(&doc.prose.text);
     doc.front_matter
         .topics

@@ -24,7 +24,11 @@ impl SignOffCheck {
     /// Normalises the phrases.
     pub fn compile(spec: SignOffSpec) -> Self {
         SignOffCheck {
-            closings: spec.closings.iter().map(|c| c.trim().to_lowercase()).collect(),
+            closings: spec
+                .closings
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .collect(),
         }
     }
 
@@ -37,7 +41,10 @@ impl SignOffCheck {
         let (span, detail) = match (&s.closing, &s.name) {
             (Some(closing), None) => (closing.clone(), "the closing has no name after it"),
             (None, Some(name)) => (name.clone(), "your name has no closing phrase before it"),
-            _ => (last_line(doc), "the note ends without a closing and your name"),
+            _ => (
+                last_line(doc),
+                "the note ends without a closing and your name",
+            ),
         };
         vec![Finding::at(span).var("detail", detail)]
     }

@@ -146,7 +146,11 @@ pub fn find_duplicates(bodies: &[Vec<String>], threshold: f64) -> Vec<Duplicate>
         }
         for band in 0..HASHES / ROWS {
             let row = &s[band * ROWS..(band + 1) * ROWS];
-            let key = (band, row[0] ^ row[1].rotate_left(17), row[2] ^ row[3].rotate_left(31));
+            let key = (
+                band,
+                row[0] ^ row[1].rotate_left(17),
+                row[2] ^ row[3].rotate_left(31),
+            );
             buckets.entry(key).or_default().push(doc);
         }
     }

@@ -12,7 +12,7 @@ use crate::rule::Rule;
 
 /// Arguments of `followup rules`.
 #[derive(Debug, Clone, Args)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     /// Print the catalog as JSON.
     #[arg(long)]
     pub json: bool,
@@ -22,7 +22,7 @@ pub struct RulesArgs {
 
 /// Arguments of `followup explain`.
 #[derive(Debug, Clone, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// The rule id, e.g. `first-name-salutation`.
     #[arg(value_name = "RULE")]
     pub rule: String,
@@ -34,12 +34,16 @@ fn kinds(rule: &Rule) -> String {
     if rule.kinds.len() == crate::kind::NoteKind::ALL.len() {
         "all".into()
     } else {
-        rule.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+        rule.kinds
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 /// Runs `followup rules`.
-pub fn rules(args: RulesArgs) -> Result<i32, Vec<FileError>> {
+pub(crate) fn rules(args: RulesArgs) -> Result<i32, Vec<FileError>> {
     let setup = setup::build(&args.rules, None)?;
     let linter = &setup.linter;
     let stdout = std::io::stdout();
@@ -65,12 +69,20 @@ pub fn rules(args: RulesArgs) -> Result<i32, Vec<FileError>> {
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        let mut res = writeln!(out, "{:<26} {:<10} {:<4} {}", "RULE", "LEVEL", "FIX", "APPLIES TO");
+        let mut res = writeln!(out, "{:<26} {:<10} {:<4} APPLIES TO", "RULE", "LEVEL", "FIX");
         for r in linter.catalog().rules() {
             let level = linter.level_of(r).map(|l| l.as_str()).unwrap_or("off");
             let fix = if r.fix.is_some() { "yes" } else { "" };
             res = res.and_then(|()| {
-                writeln!(out, "{:<26} {:<10} {:<4} {}\n    {}", r.id, level, fix, kinds(r), r.summary)
+                writeln!(
+                    out,
+                    "{:<26} {:<10} {:<4} {}\n    {}",
+                    r.id,
+                    level,
+                    fix,
+                    kinds(r),
+                    r.summary
+                )
             });
         }
         res
@@ -83,7 +95,7 @@ pub fn rules(args: RulesArgs) -> Result<i32, Vec<FileError>> {
 }
 
 /// Runs `followup explain RULE`.
-pub fn explain(args: ExplainArgs) -> Result<i32, Vec<FileError>> {
+pub(crate) fn explain(args: ExplainArgs) -> Result<i32, Vec<FileError>> {
     let setup = setup::build(&args.rules, None)?;
     let linter = &setup.linter;
     let Some(rule) = linter.catalog().get(&args.rule) else {
@@ -105,10 +117,14 @@ pub fn explain(args: ExplainArgs) -> Result<i32, Vec<FileError>> {
 }
 
 /// The plain-text explanation of a rule, with its examples and their real diagnostics.
-pub fn explanation(linter: &Linter, rule: &Rule) -> String {
+pub(crate) fn explanation(linter: &Linter, rule: &Rule) -> String {
     let mut s = String::new();
     let level = linter.level_of(rule).map(|l| l.as_str()).unwrap_or("off");
-    s.push_str(&format!("{} ({level}, applies to {})\n\n", rule.id, kinds(rule)));
+    s.push_str(&format!(
+        "{} ({level}, applies to {})\n\n",
+        rule.id,
+        kinds(rule)
+    ));
     s.push_str(&format!("{}\n\n", rule.summary));
     s.push_str(rule.rationale.trim());
     s.push_str("\n\n");

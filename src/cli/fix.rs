@@ -31,8 +31,9 @@ pub(crate) fn fix_in_place(
                 let _ = lock.write_all(fixed.text.as_bytes());
                 let _ = lock.flush();
             } else if fixed.applied > 0 {
-                write_atomically(Path::new(&source.path), &fixed.text)
-                    .map_err(|e| FileError::new(&source.path, format!("cannot write the fixed draft: {e}")))?;
+                write_atomically(Path::new(&source.path), &fixed.text).map_err(|e| {
+                    FileError::new(&source.path, format!("cannot write the fixed draft: {e}"))
+                })?;
                 eprintln!(
                     "{}: applied {} fix{}",
                     source.path,
@@ -67,7 +68,11 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 
 /// Prints a unified diff of the fixes; exit 1 when any draft would change,
 /// 2 when a draft could not be read.
-pub(crate) fn diff(linter: &Linter, inputs: Vec<Result<SourceFile, FileError>>, color: Color) -> i32 {
+pub(crate) fn diff(
+    linter: &Linter,
+    inputs: Vec<Result<SourceFile, FileError>>,
+    color: Color,
+) -> i32 {
     let mut out = StandardStream::stdout(color.choice(std::io::stdout().is_terminal()));
     let mut changed = false;
     let mut errors = Vec::new();

@@ -7,11 +7,11 @@ use crate::error::FileError;
 use crate::source::SourceFile;
 
 /// File extensions read when walking a folder.
-pub const DRAFT_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "txt", "text", "eml"];
+pub(crate) const DRAFT_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "txt", "text", "eml"];
 
 /// Reads every draft named by `paths`, in order; folders expand to their
 /// drafts sorted by path. Errors are kept in place so the rest still run.
-pub fn collect(paths: &[String], stdin_name: Option<&str>) -> Vec<Result<SourceFile, FileError>> {
+pub(crate) fn collect(paths: &[String], stdin_name: Option<&str>) -> Vec<Result<SourceFile, FileError>> {
     let mut out = Vec::new();
     for arg in paths {
         if arg == "-" {
@@ -23,7 +23,10 @@ pub fn collect(paths: &[String], stdin_name: Option<&str>) -> Vec<Result<SourceF
             let drafts = walk(path);
             if drafts.is_empty() {
                 out.push(Err(FileError::new(arg.as_str(), "folder holds no drafts")
-                    .with_note(format!("drafts end in .{}", DRAFT_EXTENSIONS.join(", .")))));
+                    .with_note(format!(
+                        "drafts end in .{}",
+                        DRAFT_EXTENSIONS.join(", .")
+                    ))));
             }
             out.extend(drafts.into_iter().map(|p| {
                 let shown = p.display().to_string();

@@ -15,7 +15,7 @@ use crate::report::{self, Human, Totals};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Format {
+pub(crate) enum Format {
     /// Annotated snippets for people, with a summary line.
     #[default]
     Human,
@@ -27,7 +27,7 @@ pub enum Format {
 
 /// Arguments of `followup lint`.
 #[derive(Debug, Clone, Args)]
-pub struct LintArgs {
+pub(crate) struct LintArgs {
     /// Drafts or folders to lint; `-` reads standard input. Folders are
     /// searched for .md, .markdown, .txt and .eml files.
     #[arg(value_name = "PATH", default_value = ".")]
@@ -60,6 +60,7 @@ pub struct LintArgs {
     /// Print the fixes as a unified diff and write nothing (exit 1 when a draft would change).
     #[arg(long)]
     pub diff: bool,
+    /// Config and rule-folder flags.
     #[command(flatten)]
     pub rules: RuleFlags,
 }
@@ -73,7 +74,7 @@ fn parse_moment(s: &str) -> Result<Moment, String> {
 }
 
 /// Runs `followup lint`.
-pub fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
+pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
     let setup = setup::build(&args.rules, args.today)?;
     let mut inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref());
     if args.diff {
@@ -108,7 +109,7 @@ pub fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
 }
 
 /// 2 when a file failed, 1 when a diagnostic is at or above `deny`, else 0.
-pub fn exit_code(files: &[LintedFile], deny: Level) -> i32 {
+pub(crate) fn exit_code(files: &[LintedFile], deny: Level) -> i32 {
     if files.iter().any(|f| f.error.is_some()) {
         exit::FAILURE
     } else if files
@@ -137,7 +138,8 @@ fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
             lock.flush()
         }
         Format::Human => {
-            let mut out = StandardStream::stdout(args.color.choice(std::io::stdout().is_terminal()));
+            let mut out =
+                StandardStream::stdout(args.color.choice(std::io::stdout().is_terminal()));
             let human = Human::new();
             for file in files {
                 if args.verbose {

@@ -16,7 +16,7 @@ use std::io::Write;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-pub use lint::LintArgs;
+use lint::LintArgs;
 
 /// Lint job-interview follow-up notes, and build the handbook that explains every rule.
 #[derive(Debug, Parser)]
@@ -97,7 +97,11 @@ pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() { exit::FAILURE } else { exit::OK };
+            let code = if err.use_stderr() {
+                exit::FAILURE
+            } else {
+                exit::OK
+            };
             let _ = err.print();
             return code;
         }

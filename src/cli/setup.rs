@@ -11,7 +11,7 @@ use crate::rule::Catalog;
 
 /// Flags that shape the rule set.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct RuleFlags {
+pub(crate) struct RuleFlags {
     /// Use this config file instead of the nearest followup.toml.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
@@ -24,7 +24,7 @@ pub struct RuleFlags {
 }
 
 /// A ready linter and the config's failing level.
-pub struct Setup {
+pub(crate) struct Setup {
     /// The linter.
     pub linter: Linter,
     /// `deny` from the config, if any.
@@ -32,7 +32,7 @@ pub struct Setup {
 }
 
 /// Loads the config, the built-in and extra rules, and the settings.
-pub fn build(flags: &RuleFlags, today: Option<Moment>) -> Result<Setup, Vec<FileError>> {
+pub(crate) fn build(flags: &RuleFlags, today: Option<Moment>) -> Result<Setup, Vec<FileError>> {
     let config = if flags.no_config {
         Config::default()
     } else if let Some(path) = &flags.config {

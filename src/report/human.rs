@@ -64,7 +64,9 @@ pub fn render_error(out: &mut dyn WriteColor, err: &FileError) -> io::Result<()>
             let file = SimpleFile::new(err.path.as_str(), &*loc.text);
             let snippet = Snippet::error()
                 .with_message(&err.message)
-                .with_labels(vec![Label::primary((), loc.span.clone()).with_message(&loc.label)])
+                .with_labels(vec![
+                    Label::primary((), loc.span.clone()).with_message(&loc.label),
+                ])
                 .with_notes(err.notes.clone());
             term::emit(out, &config, &file, &snippet).map_err(to_io)
         }

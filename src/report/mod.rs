@@ -58,7 +58,11 @@ impl Totals {
         };
         let mut line = format!(
             "{} linted: {}, {}, {}",
-            if self.files == 1 { "1 file".to_string() } else { format!("{} files", self.files) },
+            if self.files == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{} files", self.files)
+            },
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),
             plural(self.suggestions, "suggestion"),
@@ -66,7 +70,11 @@ impl Totals {
         if self.failed > 0 {
             line.push_str(&format!(
                 "; {} could not be read",
-                if self.failed == 1 { "1 file".to_string() } else { format!("{} files", self.failed) }
+                if self.failed == 1 {
+                    "1 file".to_string()
+                } else {
+                    format!("{} files", self.failed)
+                }
             ));
         }
         line
