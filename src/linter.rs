@@ -211,7 +211,7 @@ impl Linter {
         let indexed: Vec<usize> = (0..files.len())
             .filter(|&i| files[i].document.is_some())
             .collect();
-        let bodies: Vec<Vec<String>> = indexed
+        let bodies: Vec<Vec<u64>> = indexed
             .par_iter()
             .map(|&i| {
                 files[i]

@@ -122,8 +122,11 @@ impl Matcher {
         })
     }
 
-    /// Compiles the regular expressions now.
+    /// Builds the phrase automaton and compiles the regular expressions now.
     pub fn warm(&self) {
+        if let Some(p) = &self.phrases {
+            p.warm();
+        }
         if let Some(r) = &self.regex {
             r.warm();
         }

@@ -11,12 +11,26 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 /// Most literal phrases one template may expand to.
 const MAX_EXPANSION: usize = 4096;
 
-/// A set of phrase templates, compiled.
-#[derive(Debug, Clone)]
+/// A set of phrase templates: expanded (and so validated) when a rule
+/// loads, its automaton built on first use.
+#[derive(Debug)]
 pub struct PhraseSet {
-    automaton: AhoCorasick,
+    phrases: Vec<String>,
+    case_sensitive: bool,
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
     /// For each literal: (template index, open end (`*`)).
     literals: Vec<(usize, bool)>,
+}
+
+impl Clone for PhraseSet {
+    fn clone(&self) -> Self {
+        PhraseSet {
+            phrases: self.phrases.clone(),
+            case_sensitive: self.case_sensitive,
+            automaton: std::sync::OnceLock::new(),
+            literals: self.literals.clone(),
+        }
+    }
 }
 
 /// Expands one template into its literal phrases and whether it ends in `*`.
@@ -92,21 +106,31 @@ impl PhraseSet {
                 literals.push((i, open_end));
             }
         }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(!case_sensitive)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&phrases)
-            .map_err(|e| {
-                (
-                    templates.first().map(|s| s.to_string()).unwrap_or_default(),
-                    e.to_string(),
-                )
-            })?;
         Ok(PhraseSet {
-            automaton,
+            phrases,
+            case_sensitive,
+            automaton: std::sync::OnceLock::new(),
             literals,
         })
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(!self.case_sensitive)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                    .prefilter(false)
+                    .build(&self.phrases)
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// Builds the automaton now (to spread the work over threads).
+    pub fn warm(&self) {
+        let _ = self.automaton();
     }
 
     /// Every whole-word match: (template index, byte range), in text order,
@@ -115,7 +139,10 @@ impl PhraseSet {
     pub fn matches(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
+        let Some(automaton) = self.automaton() else {
+            return out;
+        };
+        for m in automaton.find_overlapping_iter(text) {
             let (template, open_end) = self.literals[m.pattern().as_usize()];
             let (start, end) = (m.start(), m.end());
             if starts_word(bytes, start) && (open_end || ends_word(bytes, end)) {

@@ -72,13 +72,13 @@ fn mix(x: u64, i: usize) -> u64 {
     z ^ (z >> 31)
 }
 
-fn sketch(words: &[String]) -> [u64; HASHES] {
+fn sketch(words: &[u64]) -> [u64; HASHES] {
     let mut mins = [u64::MAX; HASHES];
     let width = if words.len() >= 3 { 3 } else { 1 };
     for window in words.windows(width) {
         let mut h = 0u64;
         for w in window {
-            h = fnv(w.as_bytes(), h);
+            h = mix(h ^ w, 7);
         }
         for (i, min) in mins.iter_mut().enumerate() {
             *min = (*min).min(mix(h, i));
@@ -88,8 +88,8 @@ fn sketch(words: &[String]) -> [u64; HASHES] {
 }
 
 /// The words as sorted hashes (a multiset), for the Dice bound.
-fn bag(words: &[String]) -> Vec<u64> {
-    let mut out: Vec<u64> = words.iter().map(|w| fnv(w.as_bytes(), 0)).collect();
+fn bag(words: &[u64]) -> Vec<u64> {
+    let mut out = words.to_vec();
     out.sort_unstable();
     out
 }
@@ -115,27 +115,28 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// Word-level similarity ratio of two word lists (2·matches / total).
-pub(crate) fn ratio(a: &[String], b: &[String]) -> f64 {
+/// Word-level similarity ratio of two word lists (2·matches / total), as
+/// `similar` computes it for a Myers diff of the words.
+pub(crate) fn ratio(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let a: Vec<&str> = a.iter().map(String::as_str).collect();
-    let b: Vec<&str> = b.iter().map(String::as_str).collect();
-    f64::from(similar::TextDiff::from_slices(&a, &b).ratio())
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, a, b);
+    f64::from(similar::get_diff_ratio(&ops, a.len(), b.len()))
 }
 
-/// The words compared for similarity: the body's, lowercased.
-pub fn body_words(doc: &Document) -> Vec<String> {
+/// The words compared for similarity: the body's, lowercased and hashed
+/// (8 bytes a word, whatever its length).
+pub fn body_words(doc: &Document) -> Vec<u64> {
     doc.body_text()
         .split_whitespace()
-        .map(str::to_lowercase)
+        .map(|w| fnv(w.to_lowercase().as_bytes(), 0))
         .collect()
 }
 
 /// Finds drafts that repeat an earlier one at `threshold` or above; each
 /// later draft is reported once, naming the most similar earlier draft.
-pub fn find_duplicates(bodies: &[Vec<String>], threshold: f64) -> Vec<Duplicate> {
+pub fn find_duplicates(bodies: &[Vec<u64>], threshold: f64) -> Vec<Duplicate> {
     use rayon::prelude::*;
     let sketches: Vec<[u64; HASHES]> = bodies.par_iter().map(|b| sketch(b)).collect();
     let bags: Vec<Vec<u64>> = bodies.par_iter().map(|b| bag(b)).collect();
@@ -196,8 +197,10 @@ pub fn find_duplicates(bodies: &[Vec<String>], threshold: f64) -> Vec<Duplicate>
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_lowercase).collect()
+    fn words(s: &str) -> Vec<u64> {
+        s.split_whitespace()
+            .map(|w| fnv(w.to_lowercase().as_bytes(), 0))
+            .collect()
     }
 
     #[test]

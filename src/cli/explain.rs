@@ -69,7 +69,11 @@ pub(crate) fn rules(args: RulesArgs) -> Result<i32, Vec<FileError>> {
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        let mut res = writeln!(out, "{:<26} {:<10} {:<4} APPLIES TO", "RULE", "LEVEL", "FIX");
+        let mut res = writeln!(
+            out,
+            "{:<26} {:<10} {:<4} APPLIES TO",
+            "RULE", "LEVEL", "FIX"
+        );
         for r in linter.catalog().rules() {
             let level = linter.level_of(r).map(|l| l.as_str()).unwrap_or("off");
             let fix = if r.fix.is_some() { "yes" } else { "" };

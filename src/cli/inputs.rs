@@ -11,7 +11,10 @@ pub(crate) const DRAFT_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "txt"
 
 /// Reads every draft named by `paths`, in order; folders expand to their
 /// drafts sorted by path. Errors are kept in place so the rest still run.
-pub(crate) fn collect(paths: &[String], stdin_name: Option<&str>) -> Vec<Result<SourceFile, FileError>> {
+pub(crate) fn collect(
+    paths: &[String],
+    stdin_name: Option<&str>,
+) -> Vec<Result<SourceFile, FileError>> {
     let mut out = Vec::new();
     for arg in paths {
         if arg == "-" {
