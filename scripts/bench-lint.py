@@ -14,7 +14,6 @@ Peers are installed into target/bench/ on first use unless --no-peers.
 """
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -42,12 +41,20 @@ def wall(cmd, runs):
 
 
 def peak_rss_mb(cmd):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall time, peak resident memory of `cmd` alone, and its exit code."""
+    if os.path.exists("/usr/bin/time"):
+        t = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        elapsed = time.perf_counter() - t
+        kb = int(proc.stderr.strip().splitlines()[-1]) if proc.stderr.strip() else 0
+        return elapsed, kb / 1024, proc.returncode
+    # Without GNU time, run it from a fresh child whose only child is `cmd`.
+    code = ("import resource,subprocess,sys;p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);sys.exit(p.returncode)")
     t = time.perf_counter()
-    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run([sys.executable, "-c", code] + cmd, capture_output=True, text=True)
     elapsed = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(before, after) / 1024, proc.returncode
+    return elapsed, int(proc.stdout.strip() or 0) / 1024, proc.returncode
 
 
 def peers():
