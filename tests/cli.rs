@@ -471,7 +471,10 @@ fn bad_rule_files_point_at_the_line() {
     );
     write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns: ['(umm|uh']\n");
     assert_fails(
-        followup().args(["lint", "--rules"]).arg(&rules).arg(fixture("clean.md")),
+        followup()
+            .args(["lint", "--rules"])
+            .arg(&rules)
+            .arg(fixture("clean.md")),
         &["no-umm.yaml:10:", "unclosed `(`"],
     );
     write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncolour: red\ncheck:\n  type: phrases\n  patterns: [umm]\n");

@@ -9,9 +9,11 @@ use followup::{Catalog, Linter, examples};
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
     LINTER.get_or_init(|| {
-        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("built-in rules must load: {e}"));
+        let catalog =
+            Catalog::builtin().unwrap_or_else(|e| panic!("built-in rules must load: {e}"));
         // A fixed date keeps date rules deterministic for examples without `today`.
-        Linter::new(catalog).with_today(Moment::parse("2026-06-01T12:00").unwrap_or_else(|e| panic!("{e}")))
+        Linter::new(catalog)
+            .with_today(Moment::parse("2026-06-01T12:00").unwrap_or_else(|e| panic!("{e}")))
     })
 }
 
@@ -33,7 +35,10 @@ fn check_rule(id: &str) {
         .get(id)
         .unwrap_or_else(|| panic!("no built-in rule `{id}`"));
     assert!(!rule.bad.is_empty(), "{id}: needs at least one bad example");
-    assert!(!rule.good.is_empty(), "{id}: needs at least one good example");
+    assert!(
+        !rule.good.is_empty(),
+        "{id}: needs at least one good example"
+    );
     for (i, example) in rule.bad.iter().enumerate() {
         let fired = examples::fired(linter, rule, example)
             .unwrap_or_else(|e| panic!("{id}: bad example {} does not lint: {e}", i + 1));
@@ -46,7 +51,11 @@ fn check_rule(id: &str) {
         for d in &fired {
             assert!(d.span.start <= d.span.end, "{id}: bad span");
             for var in template_vars(&rule.message) {
-                assert!(!d.message.contains(&var), "{id}: `{var}` left unfilled in `{}`", d.message);
+                assert!(
+                    !d.message.contains(&var),
+                    "{id}: `{var}` left unfilled in `{}`",
+                    d.message
+                );
             }
         }
     }
@@ -113,9 +122,21 @@ fn builtin_rules_match_the_spec() {
         ("missing-salutation", Warning, not_linkedin),
         ("multiple-recipients", Warning, all),
         ("name-mismatch", Error, all),
-        ("missing-thank-you", Error, "thank-you,withdrawal,rejection-reply,recovery"),
-        ("missing-specific-detail", Warning, "thank-you,recovery,linkedin"),
-        ("missing-status", Warning, "thank-you,withdrawal,check-in,recovery"),
+        (
+            "missing-thank-you",
+            Error,
+            "thank-you,withdrawal,rejection-reply,recovery",
+        ),
+        (
+            "missing-specific-detail",
+            Warning,
+            "thank-you,recovery,linkedin",
+        ),
+        (
+            "missing-status",
+            Warning,
+            "thank-you,withdrawal,check-in,recovery",
+        ),
         ("missing-offer", Suggestion, "thank-you,check-in"),
         ("missing-sign-off", Warning, not_linkedin),
         ("too-long", Warning, all),
@@ -132,7 +153,9 @@ fn builtin_rules_match_the_spec() {
     let catalog = linter().catalog();
     assert_eq!(catalog.rules().count(), expected.len());
     for (id, level, kinds) in expected {
-        let rule = catalog.get(id).unwrap_or_else(|| panic!("missing rule {id}"));
+        let rule = catalog
+            .get(id)
+            .unwrap_or_else(|| panic!("missing rule {id}"));
         assert_eq!(rule.level, level, "{id} level");
         let mut got: Vec<&str> = rule.kinds.iter().map(|k| k.as_str()).collect();
         let mut want: Vec<&str> = kinds.split(',').collect();

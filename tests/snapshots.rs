@@ -6,7 +6,14 @@ use assert_cmd::Command;
 fn human(args: &[&str], stdin: Option<&str>) -> String {
     let mut cmd = Command::cargo_bin("followup").unwrap_or_else(|e| panic!("{e}"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["lint", "--no-config", "--color", "never", "--today", "2026-11-21T12:00"])
+        .args([
+            "lint",
+            "--no-config",
+            "--color",
+            "never",
+            "--today",
+            "2026-11-21T12:00",
+        ])
         .args(args);
     if let Some(input) = stdin {
         cmd.write_stdin(input);
