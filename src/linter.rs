@@ -37,7 +37,8 @@ pub struct LintedFile {
 pub struct Linter {
     catalog: Arc<Catalog>,
     levels: BTreeMap<String, Setting>,
-    today: Moment,
+    /// `--today`, or the current time once a date rule asks for it.
+    today: Arc<std::sync::OnceLock<Moment>>,
     handbook_url: String,
     closings: Vec<String>,
     non_names: Vec<String>,
@@ -51,7 +52,7 @@ impl Linter {
         Linter {
             catalog: Arc::new(catalog),
             levels: BTreeMap::new(),
-            today: Moment::now(),
+            today: Arc::new(std::sync::OnceLock::new()),
             handbook_url: DEFAULT_HANDBOOK_URL.to_string(),
             closings,
             non_names,
@@ -65,7 +66,7 @@ impl Linter {
 
     /// Sets the date notes without `date:` are judged at.
     pub fn with_today(mut self, today: Moment) -> Self {
-        self.today = today;
+        self.today = Arc::new(std::sync::OnceLock::from(today));
         self
     }
 
@@ -132,7 +133,7 @@ impl Linter {
     /// Runs every single-document rule on `doc`.
     pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
         let env = Env {
-            today: self.today,
+            today: &self.today,
             non_names: &self.non_names,
         };
         let mut out = Vec::new();

@@ -77,7 +77,9 @@ fn parse_parts(template: &str) -> Result<(Vec<Part>, bool), String> {
                 .ok_or_else(|| format!("unclosed `(` in phrase `{template}`"))?;
             let inner = &after[..close];
             if inner.contains('(') {
-                return Err(format!("nested `(` in phrase `{template}`: groups cannot nest"));
+                return Err(format!(
+                    "nested `(` in phrase `{template}`: groups cannot nest"
+                ));
             }
             let options: Vec<String> = inner.split('|').map(str::to_owned).collect();
             combinations = combinations.saturating_mul(options.len());
@@ -131,7 +133,11 @@ fn with_anchors(parts: Vec<Part>) -> Vec<Vec<Part>> {
     match parts.split_first() {
         Some((Part::Alt(options), rest)) if options.iter().any(|o| o.trim().is_empty()) => {
             let mut out = Vec::new();
-            let filled: Vec<String> = options.iter().filter(|o| !o.trim().is_empty()).cloned().collect();
+            let filled: Vec<String> = options
+                .iter()
+                .filter(|o| !o.trim().is_empty())
+                .cloned()
+                .collect();
             if !filled.is_empty() {
                 let mut v = vec![Part::Alt(filled)];
                 v.extend(rest.iter().cloned());
@@ -226,7 +232,9 @@ impl PhraseSet {
             let (parts, open_end) =
                 parse_parts(template).map_err(|e| ((*template).to_string(), e))?;
             for variant in with_anchors(parts) {
-                let Some(first) = variant.first() else { continue };
+                let Some(first) = variant.first() else {
+                    continue;
+                };
                 let starts: Vec<String> = match first {
                     Part::Lit(s) => vec![s.clone()],
                     Part::Alt(options) => options.clone(),
@@ -317,14 +325,25 @@ impl PhraseSet {
     /// Collects every end position where `parts` can match from `pos`.
     /// `after_space`: the text just matched ended in a space that an empty
     /// alternative left doubled, so the next part's leading space is dropped.
-    fn continue_match(&self, text: &str, parts: &[Part], pos: usize, after_space: bool, ends: &mut Vec<usize>) {
+    fn continue_match(
+        &self,
+        text: &str,
+        parts: &[Part],
+        pos: usize,
+        after_space: bool,
+        ends: &mut Vec<usize>,
+    ) {
         let Some((part, rest)) = parts.split_first() else {
             ends.push(pos);
             return;
         };
         match part {
             Part::Lit(lit) => {
-                let lit = if after_space { lit.strip_prefix(' ').unwrap_or(lit) } else { lit };
+                let lit = if after_space {
+                    lit.strip_prefix(' ').unwrap_or(lit)
+                } else {
+                    lit
+                };
                 if let Some(next) = self.literal_at(text, pos, lit) {
                     self.continue_match(text, rest, next, false, ends);
                 }
@@ -337,7 +356,9 @@ impl PhraseSet {
                 let mut at = pos;
                 while at < limit {
                     let b = bytes[at];
-                    if matches!(b, b'.' | b'!' | b'?') || (b == b' ' && bytes.get(at + 1) == Some(&b' ')) {
+                    if matches!(b, b'.' | b'!' | b'?')
+                        || (b == b' ' && bytes.get(at + 1) == Some(&b' '))
+                    {
                         break;
                     }
                     if b == b' ' {
@@ -370,7 +391,11 @@ impl PhraseSet {
                 continue;
             }
             let t = *bytes.get(at)?;
-            let same = if self.case_sensitive { t == b } else { t.eq_ignore_ascii_case(&b) };
+            let same = if self.case_sensitive {
+                t == b
+            } else {
+                t.eq_ignore_ascii_case(&b)
+            };
             if !same {
                 return None;
             }

@@ -165,3 +165,47 @@ fn builtin_rules_match_the_spec() {
         assert!(rule.guide.is_some(), "{id} names a handbook chapter");
     }
 }
+
+/// Built-in rules load from JSON prepared at build time; the strict YAML
+/// loader must read the same files to the same rules.
+#[test]
+fn yaml_and_prepared_rules_agree() {
+    let yaml = Catalog::builtin_from_yaml().unwrap_or_else(|e| panic!("{e}"));
+    let prepared = linter().catalog();
+    let ids = |c: &Catalog| c.rules().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&yaml), ids(prepared));
+    for rule in yaml.rules() {
+        let other = prepared
+            .get(&rule.id)
+            .unwrap_or_else(|| panic!("{}", rule.id));
+        assert_eq!(
+            (
+                &rule.summary,
+                &rule.message,
+                &rule.help,
+                &rule.rationale,
+                rule.level,
+                &rule.kinds
+            ),
+            (
+                &other.summary,
+                &other.message,
+                &other.help,
+                &other.rationale,
+                other.level,
+                &other.kinds
+            ),
+            "{}",
+            rule.id
+        );
+        assert_eq!(rule.bad.len(), other.bad.len());
+        assert_eq!(
+            rule.check.kind_name(),
+            other.check.kind_name(),
+            "{}",
+            rule.id
+        );
+        assert_eq!(rule.check.settings(), other.check.settings(), "{}", rule.id);
+        assert_eq!(rule.fix.is_some(), other.fix.is_some(), "{}", rule.id);
+    }
+}

@@ -34,7 +34,7 @@ impl LateNote {
         let Some(interviewed) = fm.interviewed else {
             return Vec::new();
         };
-        let sent = fm.date.unwrap_or(env.today);
+        let sent = fm.date.unwrap_or_else(|| env.today());
         if !more_than_hours_after(interviewed, sent, self.hours) {
             return Vec::new();
         }
@@ -80,7 +80,6 @@ impl EarlyCheckIn {
     /// Fires when the note's date is before the earliest polite day.
     pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let fm = &doc.front_matter;
-        let sent = fm.date.unwrap_or(env.today);
         let (deadline, from, reason): (Option<Moment>, &str, String) =
             match (fm.interviewed, fm.timeline, fm.thanked) {
                 (Some(interviewed), Some(timeline), _) => (
@@ -106,6 +105,7 @@ impl EarlyCheckIn {
         let Some(deadline) = deadline else {
             return Vec::new();
         };
+        let sent = fm.date.unwrap_or_else(|| env.today());
         if !is_before(sent, deadline) {
             return Vec::new();
         }

@@ -76,8 +76,9 @@ pub type CompileError = (String, String);
 /// What checks may read besides the document.
 #[derive(Debug, Clone)]
 pub struct Env<'a> {
-    /// The note's date when front matter has none.
-    pub today: Moment,
+    /// The note's date when front matter has none (`--today`, else now,
+    /// read only when a date rule needs it).
+    pub today: &'a std::sync::OnceLock<Moment>,
     /// Greeting phrases that name nobody (lowercase), from the greeting rules.
     pub non_names: &'a [String],
 }
@@ -95,6 +96,13 @@ pub struct Finding {
     pub help: Option<String>,
     /// The text a `from-to: name` fix puts in place of the span.
     pub expected: Option<String>,
+}
+
+impl Env<'_> {
+    /// The date a note without `date:` is judged at.
+    pub fn today(&self) -> Moment {
+        *self.today.get_or_init(Moment::now)
+    }
 }
 
 impl Finding {
