@@ -44,6 +44,20 @@ impl Similarity {
 const HASHES: usize = 64;
 const ROWS: usize = 4;
 
+/// Two drafts at a diff ratio of 0.9 share most of their 3-word shingles
+/// (a Jaccard index of about 0.5 or more for notes of this length); the
+/// 64-hash estimate has a standard error of about 0.06, so pairs estimated
+/// below this are skipped without a diff.
+const MIN_JACCARD: f64 = 0.3;
+
+/// Below this many words the shingle estimate is too coarse to trust.
+const MIN_WORDS_FOR_ESTIMATE: usize = 30;
+
+/// The share of equal MinHash slots: an estimate of the shingle Jaccard index.
+fn estimated_jaccard(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
+}
+
 /// A later draft that repeats an earlier one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Duplicate {
@@ -170,6 +184,11 @@ pub fn find_duplicates(bodies: &[Vec<u64>], threshold: f64) -> Vec<Duplicate> {
         .par_iter()
         .filter_map(|&(earlier, later)| {
             let (a, b) = (&bodies[earlier], &bodies[later]);
+            if a.len().min(b.len()) >= MIN_WORDS_FOR_ESTIMATE
+                && estimated_jaccard(&sketches[earlier], &sketches[later]) < MIN_JACCARD
+            {
+                return None;
+            }
             if dice(&bags[earlier], &bags[later]) < threshold {
                 return None;
             }
