@@ -162,48 +162,22 @@ fn with_anchors(parts: Vec<Part>) -> Vec<Vec<Part>> {
     }
 }
 
-/// Expands one template into its literal phrases and whether it ends in `*`.
+/// Expands one template into its literal phrases (a ` ... ` gap stays as
+/// written) and whether it ends in `*`: what the template can match, for
+/// tests and documentation.
 pub fn expand(template: &str) -> Result<(Vec<String>, bool), String> {
-    let trimmed = template.trim();
-    let (body, open_end) = match trimmed.strip_suffix('*') {
-        Some(body) => (body, true),
-        None => (trimmed, false),
-    };
-    if body.is_empty() {
-        return Err("an empty phrase matches everything".into());
-    }
+    let (parts, open_end) = parse_parts(template)?;
     let mut results = vec![String::new()];
-    let mut rest = body;
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('(') {
-            let close = after
-                .find(')')
-                .ok_or_else(|| format!("unclosed `(` in phrase `{template}`"))?;
-            let inner = &after[..close];
-            if inner.contains('(') {
-                return Err(format!(
-                    "nested `(` in phrase `{template}`: groups cannot nest"
-                ));
+    for part in parts {
+        match part {
+            Part::Lit(text) => results.iter_mut().for_each(|r| r.push_str(&text)),
+            Part::Gap => results.iter_mut().for_each(|r| r.push_str(" ... ")),
+            Part::Alt(options) => {
+                results = results
+                    .iter()
+                    .flat_map(|r| options.iter().map(move |o| format!("{r}{o}")))
+                    .collect();
             }
-            let options: Vec<&str> = inner.split('|').collect();
-            if results.len() * options.len() > MAX_EXPANSION {
-                return Err(format!("phrase `{template}` expands to too many phrases"));
-            }
-            results = results
-                .iter()
-                .flat_map(|r| options.iter().map(move |o| format!("{r}{o}")))
-                .collect();
-            rest = &after[close + 1..];
-        } else {
-            let next = rest.find('(').unwrap_or(rest.len());
-            let literal = &rest[..next];
-            if literal.contains([')', '|']) {
-                return Err(format!("stray `)` or `|` in phrase `{template}`"));
-            }
-            for r in &mut results {
-                r.push_str(literal);
-            }
-            rest = &rest[next..];
         }
     }
     let mut out: Vec<String> = Vec::new();
