@@ -160,6 +160,38 @@ impl Config {
         Err(err)
     }
 
+    /// The linter this config describes: built-in rules plus the config's
+    /// rule folders and `extra_dirs`, settings, levels and handbook URL;
+    /// also the config's `deny` level. Every command that lints builds its
+    /// linter here.
+    pub fn build_linter(
+        &self,
+        extra_dirs: &[PathBuf],
+        today: Option<crate::dates::Moment>,
+    ) -> Result<(crate::linter::Linter, Option<Level>), Vec<FileError>> {
+        let mut catalog = Catalog::builtin().map_err(|e| vec![e])?;
+        let mut errors = Vec::new();
+        for dir in self.rule_dirs().iter().chain(extra_dirs) {
+            if let Err(mut errs) = catalog.load_dir(dir) {
+                errors.append(&mut errs);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        self.apply_settings(&mut catalog).map_err(|e| vec![e])?;
+        let levels = self.levels(&catalog).map_err(|e| vec![e])?;
+        let deny = self.deny().map_err(|e| vec![e])?;
+        let mut linter = crate::linter::Linter::new(catalog).with_levels(levels);
+        if let Some(url) = self.handbook_url() {
+            linter = linter.with_handbook_url(url);
+        }
+        if let Some(today) = today {
+            linter = linter.with_today(today);
+        }
+        Ok((linter, deny))
+    }
+
     /// Applies `[settings.<rule>]` limits to the catalog's checks.
     pub fn apply_settings(&self, catalog: &mut Catalog) -> Result<(), FileError> {
         for (id, table) in &self.raw.settings {

@@ -315,6 +315,24 @@ impl From<ExampleSpec> for Example {
     }
 }
 
+/// The rule files (`*.yaml`, `*.yml`) directly inside `dir`, sorted.
+pub fn rule_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = walkdir::WalkDir::new(dir)
+        .max_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .is_some_and(|x| x == "yaml" || x == "yml")
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// Lowercase ASCII words joined by single hyphens.
 pub fn is_rule_id(id: &str) -> bool {
     !id.is_empty()
@@ -364,19 +382,7 @@ impl Catalog {
             return Err(vec![FileError::new(display, "rule folder not found")]);
         }
         let mut errors = Vec::new();
-        let mut paths: Vec<_> = walkdir::WalkDir::new(dir)
-            .max_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| {
-                e.file_type().is_file()
-                    && e.path()
-                        .extension()
-                        .is_some_and(|x| x == "yaml" || x == "yml")
-            })
-            .map(|e| e.into_path())
-            .collect();
-        paths.sort();
+        let paths = rule_files(dir);
         for path in paths {
             let shown = path.display().to_string();
             let text = match std::fs::read_to_string(&path) {

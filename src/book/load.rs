@@ -142,19 +142,7 @@ fn read_catalog(config: &BookConfig) -> Result<Catalog, Vec<FileError>> {
         )
         .with_note("fix `rules` under [output.followup] in book.toml, or remove it to document the built-in rules")]);
     }
-    let mut paths: Vec<_> = walkdir::WalkDir::new(&dir)
-        .max_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_file()
-                && e.path()
-                    .extension()
-                    .is_some_and(|x| x == "yaml" || x == "yml")
-        })
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    paths.sort();
+    let paths = crate::rule::rule_files(&dir);
     let loaded: Vec<Result<Rule, FileError>> = paths
         .par_iter()
         .map(|path| {

@@ -7,7 +7,6 @@ use crate::dates::Moment;
 use crate::error::FileError;
 use crate::level::Level;
 use crate::linter::Linter;
-use crate::rule::Catalog;
 
 /// Flags that shape the rule set.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -41,25 +40,6 @@ pub(crate) fn build(flags: &RuleFlags, today: Option<Moment>) -> Result<Setup, V
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         Config::discover(&cwd).map_err(|e| vec![e])?
     };
-    let mut catalog = Catalog::builtin().map_err(|e| vec![e])?;
-    let mut errors = Vec::new();
-    for dir in config.rule_dirs().iter().chain(&flags.rule_dirs) {
-        if let Err(mut errs) = catalog.load_dir(dir) {
-            errors.append(&mut errs);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    config.apply_settings(&mut catalog).map_err(|e| vec![e])?;
-    let levels = config.levels(&catalog).map_err(|e| vec![e])?;
-    let deny = config.deny().map_err(|e| vec![e])?;
-    let mut linter = Linter::new(catalog).with_levels(levels);
-    if let Some(url) = config.handbook_url() {
-        linter = linter.with_handbook_url(url);
-    }
-    if let Some(today) = today {
-        linter = linter.with_today(today);
-    }
+    let (linter, deny) = config.build_linter(&flags.rule_dirs, today)?;
     Ok(Setup { linter, deny })
 }

@@ -10,7 +10,6 @@ use crate::config::{self, Config};
 use crate::dates::Moment;
 use crate::error::FileError;
 use crate::linter::Linter;
-use crate::rule::Catalog;
 
 use super::{ConfigSource, Options};
 
@@ -122,25 +121,7 @@ fn build(config: Option<&Path>, options: &Options) -> Built {
         Some(path) => Config::load(path).map_err(|e| vec![e])?,
         None => Config::default(),
     };
-    let mut catalog = Catalog::builtin().map_err(|e| vec![e])?;
-    let mut errors = Vec::new();
-    for dir in config.rule_dirs().iter().chain(&options.rule_dirs) {
-        if let Err(mut errs) = catalog.load_dir(dir) {
-            errors.append(&mut errs);
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    config.apply_settings(&mut catalog).map_err(|e| vec![e])?;
-    let levels = config.levels(&catalog).map_err(|e| vec![e])?;
-    config.deny().map_err(|e| vec![e])?;
-    let mut linter = Linter::new(catalog).with_levels(levels);
-    if let Some(url) = config.handbook_url() {
-        linter = linter.with_handbook_url(url);
-    }
-    if let Some(today) = options.today {
-        linter = linter.with_today(today);
-    }
-    Ok(linter)
+    config
+        .build_linter(&options.rule_dirs, options.today)
+        .map(|(linter, _deny)| linter)
 }
