@@ -18,6 +18,9 @@ use crate::source::SourceFile;
 /// Where the handbook lives when nothing else is configured.
 pub const DEFAULT_HANDBOOK_URL: &str = "https://followup.github.io/handbook/";
 
+/// Runs with fewer drafts than this lint them on the calling thread.
+const PARALLEL_FROM: usize = 8;
+
 /// A draft's outcome: its parsed document and diagnostics, or the error
 /// that stopped it.
 #[derive(Debug)]
@@ -170,27 +173,32 @@ impl Linter {
         }
     }
 
-    /// Parses and lints drafts (in parallel), then compares them with each
-    /// other; results keep the input order.
+    /// Parses and lints drafts (in parallel when there are several), then
+    /// compares them with each other; results keep the input order.
     pub fn lint_all(&self, inputs: Vec<Result<SourceFile, FileError>>) -> Vec<LintedFile> {
-        self.warm();
-        let mut files: Vec<LintedFile> = inputs
-            .into_par_iter()
-            .map(|input| match input.and_then(|source| self.parse(source)) {
-                Ok(doc) => LintedFile {
-                    path: doc.source.path.clone(),
-                    diagnostics: self.lint_document(&doc),
-                    document: Some(doc),
-                    error: None,
-                },
-                Err(err) => LintedFile {
-                    path: err.path.clone(),
-                    document: None,
-                    diagnostics: Vec::new(),
-                    error: Some(err),
-                },
-            })
-            .collect();
+        let lint_one = |input: Result<SourceFile, FileError>| match input
+            .and_then(|source| self.parse(source))
+        {
+            Ok(doc) => LintedFile {
+                path: doc.source.path.clone(),
+                diagnostics: self.lint_document(&doc),
+                document: Some(doc),
+                error: None,
+            },
+            Err(err) => LintedFile {
+                path: err.path.clone(),
+                document: None,
+                diagnostics: Vec::new(),
+                error: Some(err),
+            },
+        };
+        let mut files: Vec<LintedFile> = if inputs.len() < PARALLEL_FROM {
+            // Starting worker threads would cost more than it saves.
+            inputs.into_iter().map(lint_one).collect()
+        } else {
+            self.warm();
+            inputs.into_par_iter().map(lint_one).collect()
+        };
         self.cross_check(&mut files);
         files
     }

@@ -122,11 +122,8 @@ impl Matcher {
         })
     }
 
-    /// Builds the phrase automaton and compiles the regular expressions now.
+    /// Compiles the regular expressions now (phrases need no compiling).
     pub fn warm(&self) {
-        if let Some(p) = &self.phrases {
-            p.warm();
-        }
         if let Some(r) = &self.regex {
             r.warm();
         }
@@ -135,9 +132,7 @@ impl Matcher {
     /// Whether anything matches. `spaced` is `text` with white space
     /// normalised ([`spaces_normalised`]).
     pub fn is_match(&self, text: &str, spaced: &str) -> bool {
-        self.phrases
-            .as_ref()
-            .is_some_and(|p| !p.matches(spaced).is_empty())
+        self.phrases.as_ref().is_some_and(|p| p.is_match(spaced))
             || self.regex.as_ref().is_some_and(|r| r.is_match(text))
     }
 

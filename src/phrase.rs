@@ -1,13 +1,13 @@
 //! Phrase templates, the fast path for rule patterns: `you (mentioned|said)`,
 //! `(a|an|) offer`, `thank*`. Each template's first part (a word, or the
-//! alternatives of a leading group) is found with one Aho-Corasick pass (ASCII
-//! case ignored); the rest of the template is then checked at each hit.
-//! Matches are whole words unless a template ends in `*`. The automaton holds
-//! only the first parts, so it builds in well under a millisecond.
+//! alternatives of a leading group) is an anchor; the anchors are kept sorted
+//! (ASCII case folded) so that, at each place a word can start, one walk down
+//! the sorted list finds every anchor standing there. The rest of the
+//! template is then checked at each hit. Matches are whole words unless a
+//! template ends in `*`. Building the index is a sort, so a rule costs
+//! microseconds to prepare and matching is linear in the text.
 
 use std::ops::Range;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// Most literal phrases one template may expand to.
 const MAX_EXPANSION: usize = 4096;
@@ -33,27 +33,146 @@ struct Template {
     open_end: bool,
 }
 
-/// A set of phrase templates: parsed (and so validated) when a rule loads,
-/// the automaton of first parts built on first use.
-#[derive(Debug)]
+/// A set of phrase templates, parsed (and so validated) when a rule loads,
+/// with the index of their anchors.
+#[derive(Debug, Clone)]
 pub struct PhraseSet {
     templates: Vec<Template>,
-    /// Anchor strings and, for each, the template it starts.
-    anchors: Vec<String>,
-    anchor_template: Vec<usize>,
+    anchors: AnchorIndex,
     case_sensitive: bool,
-    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
 }
 
-impl Clone for PhraseSet {
-    fn clone(&self) -> Self {
-        PhraseSet {
-            templates: self.templates.clone(),
-            anchors: self.anchors.clone(),
-            anchor_template: self.anchor_template.clone(),
-            case_sensitive: self.case_sensitive,
-            automaton: std::sync::OnceLock::new(),
+/// The anchors of a set, sorted by their (case-folded) bytes.
+#[derive(Debug, Clone, Default)]
+struct AnchorIndex {
+    /// Every anchor's folded bytes, one after another.
+    bytes: Vec<u8>,
+    /// Each anchor's place in `bytes` and the template it starts, in sorted order.
+    entries: Vec<Anchor>,
+    /// `entries[first[b]..first[b + 1]]` are the anchors starting with byte `b`.
+    first: Vec<u32>,
+    /// One bit per pair of first two bytes that some anchor starts with
+    /// (one-byte anchors set every pair of their byte), so most places in a
+    /// text are passed over after one lookup.
+    pairs: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Anchor {
+    start: u32,
+    len: u32,
+    template: u32,
+}
+
+impl AnchorIndex {
+    /// Adds an anchor (leading white space dropped; one with `'` is added
+    /// again with `’`). Call [`AnchorIndex::sort`] when all are in.
+    fn add(&mut self, text: &str, template: usize, case_sensitive: bool) {
+        let text = text.trim_start();
+        if text.trim_end().is_empty() {
+            return;
         }
+        let mut push = |pieces: &mut dyn Iterator<Item = u8>| {
+            let start = self.bytes.len();
+            self.bytes.extend(pieces.map(|b| fold(b, case_sensitive)));
+            self.entries.push(Anchor {
+                start: start as u32,
+                len: (self.bytes.len() - start) as u32,
+                template: template as u32,
+            });
+        };
+        if text.contains('\'') {
+            let curly = text.replace('\'', "\u{2019}");
+            push(&mut curly.bytes());
+        }
+        push(&mut text.bytes());
+    }
+
+    /// Sorts the anchors and indexes them by first byte.
+    fn sort(&mut self) {
+        let bytes = &self.bytes;
+        let key = |a: &Anchor| &bytes[a.start as usize..(a.start + a.len) as usize];
+        self.entries
+            .sort_unstable_by(|a, b| key(a).cmp(key(b)).then(a.template.cmp(&b.template)));
+        let mut first = vec![0u32; 257];
+        for a in &self.entries {
+            first[bytes[a.start as usize] as usize + 1] += 1;
+        }
+        for b in 0..256 {
+            first[b + 1] += first[b];
+        }
+        self.first = first;
+        let mut pairs = vec![0u64; 65536 / 64];
+        for a in &self.entries {
+            let key = key(a);
+            let pair = |second: u8| (key[0] as usize) << 8 | second as usize;
+            match key.get(1) {
+                Some(&second) => pairs[pair(second) / 64] |= 1 << (pair(second) % 64),
+                None => (0..=255u8).for_each(|b| pairs[pair(b) / 64] |= 1 << (pair(b) % 64)),
+            }
+        }
+        self.pairs = pairs;
+    }
+
+    /// Whether some anchor starts with the bytes at `pos` (by their first two).
+    fn may_start(&self, text: &[u8], pos: usize, case_sensitive: bool) -> bool {
+        let first = fold(text[pos], case_sensitive) as usize;
+        // A one-byte anchor set every pair of its byte, so any second byte will do.
+        let second = text.get(pos + 1).map_or(0, |&b| fold(b, case_sensitive)) as usize;
+        let pair = first << 8 | second;
+        self.pairs
+            .get(pair / 64)
+            .is_some_and(|bits| bits & (1 << (pair % 64)) != 0)
+    }
+
+    /// The byte at `depth` of an anchor, or `None` past its end.
+    fn byte(&self, a: &Anchor, depth: usize) -> Option<u8> {
+        (depth < a.len as usize).then(|| self.bytes[a.start as usize + depth])
+    }
+
+    /// Calls `found(template, end)` for every anchor that `text` has at `pos`.
+    /// Stops early when `found` returns `false`; returns `false` if it did.
+    fn at(
+        &self,
+        text: &[u8],
+        pos: usize,
+        case_sensitive: bool,
+        mut found: impl FnMut(usize, usize) -> bool,
+    ) -> bool {
+        let Some(&b) = text.get(pos) else {
+            return true;
+        };
+        let b = fold(b, case_sensitive) as usize;
+        let (mut lo, mut hi) = (self.first[b] as usize, self.first[b + 1] as usize);
+        let mut depth = 1;
+        while lo < hi {
+            // Anchors ending here sort first in the range.
+            while lo < hi && self.entries[lo].len as usize == depth {
+                if !found(self.entries[lo].template as usize, pos + depth) {
+                    return false;
+                }
+                lo += 1;
+            }
+            let Some(&next) = text.get(pos + depth) else {
+                return true;
+            };
+            let next = Some(fold(next, case_sensitive));
+            let range = &self.entries[lo..hi];
+            let below = range.partition_point(|a| self.byte(a, depth) < next);
+            let upto = range.partition_point(|a| self.byte(a, depth) <= next);
+            (lo, hi) = (lo + below, lo + upto);
+            depth += 1;
+        }
+        true
+    }
+}
+
+/// `b` as the index compares it: ASCII letters lower-cased unless case matters.
+fn fold(b: u8, case_sensitive: bool) -> u8 {
+    if case_sensitive {
+        b
+    } else {
+        b.to_ascii_lowercase()
     }
 }
 
@@ -200,100 +319,99 @@ impl PhraseSet {
     /// Compiles templates; `Err((template, message))` names a bad one.
     pub fn new(templates: &[&str], case_sensitive: bool) -> Result<PhraseSet, (String, String)> {
         let mut parsed = Vec::new();
-        let mut anchors = Vec::new();
-        let mut anchor_template = Vec::new();
+        let mut anchors = AnchorIndex::default();
         for (index, template) in templates.iter().enumerate() {
             let (parts, open_end) =
                 parse_parts(template).map_err(|e| ((*template).to_string(), e))?;
             for variant in with_anchors(parts) {
-                let Some(first) = variant.first() else {
+                let mut variant = variant.into_iter();
+                let Some(first) = variant.next() else {
                     continue;
                 };
-                let starts: Vec<String> = match first {
-                    Part::Lit(s) => vec![s.clone()],
-                    Part::Alt(options) => options.clone(),
-                    Part::Gap => Vec::new(),
-                };
                 let id = parsed.len();
-                for start in starts.iter().filter(|s| !s.trim().is_empty()) {
-                    let start = start.trim_start().to_string();
-                    if start.contains('\'') {
-                        anchors.push(start.replace('\'', "\u{2019}"));
-                        anchor_template.push(id);
+                match &first {
+                    Part::Lit(start) => anchors.add(start, id, case_sensitive),
+                    Part::Alt(options) => {
+                        for start in options {
+                            anchors.add(start, id, case_sensitive);
+                        }
                     }
-                    anchors.push(start);
-                    anchor_template.push(id);
+                    Part::Gap => {}
                 }
                 parsed.push(Template {
                     index,
-                    parts: variant[1..].to_vec(),
+                    parts: variant.collect(),
                     open_end,
                 });
             }
         }
-        if anchors.is_empty() {
+        if anchors.entries.is_empty() {
             let first = templates.first().map(|s| s.to_string()).unwrap_or_default();
             return Err((first, "a phrase must start with some text".into()));
         }
+        anchors.sort();
         Ok(PhraseSet {
             templates: parsed,
             anchors,
-            anchor_template,
             case_sensitive,
-            automaton: std::sync::OnceLock::new(),
         })
-    }
-
-    fn automaton(&self) -> Option<&AhoCorasick> {
-        self.automaton
-            .get_or_init(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(!self.case_sensitive)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-                    .prefilter(false)
-                    .build(&self.anchors)
-                    .ok()
-            })
-            .as_ref()
-    }
-
-    /// Builds the automaton now (to spread the work over threads).
-    pub fn warm(&self) {
-        let _ = self.automaton();
     }
 
     /// Every whole-word match: (template index, byte range), in text order,
     /// overlapping ones included. `text` should have its white space
     /// normalised with [`spaces_normalised`].
     pub fn matches(&self, text: &str) -> Vec<(usize, Range<usize>)> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let Some(automaton) = self.automaton() else {
-            return out;
-        };
-        for m in automaton.find_overlapping_iter(text) {
-            let (start, anchor_end) = (m.start(), m.end());
-            if !starts_word(bytes, start) {
-                continue;
-            }
-            let template = &self.templates[self.anchor_template[m.pattern().as_usize()]];
-            let mut ends = Vec::new();
-            self.continue_match(text, &template.parts, anchor_end, false, &mut ends);
-            let best = ends
-                .into_iter()
-                .filter(|&end| template.open_end || ends_word(bytes, end))
-                .filter(|&end| text.is_char_boundary(end))
-                .max();
-            if let Some(end) = best {
-                if text.is_char_boundary(start) {
-                    out.push((template.index, start..end));
-                }
-            }
-        }
+        self.scan(text, |template, range| {
+            out.push((template, range));
+            true
+        });
         out.sort_by_key(|(t, r)| (r.start, std::cmp::Reverse(r.end), *t));
         out.dedup();
         out
+    }
+
+    /// Whether any template matches `text` (white space normalised); stops
+    /// at the first match.
+    pub fn is_match(&self, text: &str) -> bool {
+        !self.scan(text, |_, _| false)
+    }
+
+    /// Calls `found(template index, range)` for each place a template
+    /// matches (its longest match there) until `found` returns `false`;
+    /// returns `false` if it stopped early.
+    fn scan(&self, text: &str, mut found: impl FnMut(usize, Range<usize>) -> bool) -> bool {
+        let bytes = text.as_bytes();
+        let mut ends = Vec::new();
+        for start in 0..bytes.len() {
+            if !self.anchors.may_start(bytes, start, self.case_sensitive)
+                || !starts_word(bytes, start)
+                || !text.is_char_boundary(start)
+            {
+                continue;
+            }
+            let go_on =
+                self.anchors
+                    .at(bytes, start, self.case_sensitive, |template, anchor_end| {
+                        let template = &self.templates[template];
+                        ends.clear();
+                        self.continue_match(text, &template.parts, anchor_end, false, &mut ends);
+                        let best = ends
+                            .iter()
+                            .copied()
+                            .filter(|&end| template.open_end || ends_word(bytes, end))
+                            .filter(|&end| text.is_char_boundary(end))
+                            .max();
+                        match best {
+                            Some(end) => found(template.index, start..end),
+                            None => true,
+                        }
+                    });
+            if !go_on {
+                return false;
+            }
+        }
+        true
     }
 
     /// Collects every end position where `parts` can match from `pos`.
@@ -430,5 +548,23 @@ mod tests {
             .map(|(t, r)| (t, &text[r]))
             .collect();
         assert_eq!(found, vec![(1, "Thank"), (0, "You mentioned"), (2, "gift")]);
+    }
+
+    #[test]
+    fn one_byte_anchors_curly_apostrophes_and_case() {
+        let set = PhraseSet::new(&["u", "I'm (so|) sorry", "ty"], false).unwrap();
+        let text = spaces_normalised("U.S. data; I’m so sorry, ty! Ütility");
+        let found: Vec<_> = set
+            .matches(&text)
+            .into_iter()
+            .map(|(t, r)| (t, &text[r]))
+            .collect();
+        assert_eq!(found, vec![(0, "U"), (1, "I’m so sorry"), (2, "ty")]);
+        assert!(set.is_match(&text));
+        assert!(!set.is_match("nothing here at all"));
+        let exact = PhraseSet::new(&["u", "TK"], true).unwrap();
+        let text = spaces_normalised("U.S. tk TK u");
+        let found: Vec<_> = exact.matches(&text).into_iter().map(|(_, r)| r).collect();
+        assert_eq!(found, vec![8..10, 11..12]);
     }
 }
