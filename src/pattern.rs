@@ -102,10 +102,9 @@ impl Matcher {
         let mut phrases = Vec::new();
         let mut regexes = Vec::new();
         for entry in entries {
-            let trimmed = entry.trim();
-            match trimmed.strip_prefix('/').and_then(|r| r.strip_suffix('/')) {
-                Some(regex) if !regex.is_empty() => regexes.push(regex.to_string()),
-                _ => phrases.push(trimmed),
+            match regex_source(entry) {
+                Some(regex) => regexes.push(regex.to_string()),
+                None => phrases.push(entry.trim()),
             }
         }
         Ok(Matcher {
@@ -145,15 +144,29 @@ impl Matcher {
         if let Some(r) = &self.regex {
             all.extend(r.find_iter(text));
         }
-        all.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut out: Vec<Range<usize>> = Vec::new();
-        for r in all {
-            if out.last().is_none_or(|last| r.start >= last.end) && r.start < r.end {
-                out.push(r);
-            }
-        }
-        out
+        non_overlapping(all)
     }
+}
+
+/// The regular expression of a `/regex/` entry, or `None` for a phrase template.
+pub(crate) fn regex_source(entry: &str) -> Option<&str> {
+    let trimmed = entry.trim();
+    trimmed
+        .strip_prefix('/')
+        .and_then(|r| r.strip_suffix('/'))
+        .filter(|r| !r.is_empty())
+}
+
+/// Non-empty ranges without overlaps, leftmost and then longest first.
+pub(crate) fn non_overlapping(mut all: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    all.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in all {
+        if out.last().is_none_or(|last| r.start >= last.end) && r.start < r.end {
+            out.push(r);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -3,8 +3,10 @@
 
 mod dates;
 mod greeting;
+mod informal;
 mod length;
 mod phrases;
+mod placeholders;
 mod required;
 mod sign_off;
 mod similarity;
@@ -16,11 +18,14 @@ use serde::Deserialize;
 
 use crate::dates::Moment;
 use crate::document::Document;
+use crate::prose::Prose;
 
 pub use dates::{EarlyCheckIn, EarlyCheckInSpec, LateNote, LateNoteSpec};
 pub use greeting::{GreetingCheck, GreetingSpec, Salutation, salutation_from_to};
+pub use informal::{Informal, InformalSpec};
 pub use length::{Length, LengthSpec};
 pub use phrases::{Phrases, PhrasesSpec};
+pub use placeholders::{Content, FieldOptions, FieldSpec, Placeholders, PlaceholdersSpec};
 pub use required::{Required, RequiredSpec};
 pub use sign_off::{SignOffCheck, SignOffSpec};
 pub use similarity::{Similarity, SimilaritySpec, body_words as similarity_words, find_duplicates};
@@ -45,6 +50,12 @@ pub enum CheckSpec {
     EarlyCheckIn(EarlyCheckInSpec),
     /// Near-identical drafts in one run.
     Similarity(SimilaritySpec),
+    /// Template text left in: fields such as `[Your Name]`, runs such as
+    /// `XXX`, phrases such as `TODO` (built-in rules only).
+    Placeholders(PlaceholdersSpec),
+    /// Chat style: emoji, emoticons, strings of `!`, text-speak (built-in
+    /// rules only).
+    Informal(InformalSpec),
 }
 
 /// A compiled check. Checks are built once per run, so variant sizes do
@@ -68,6 +79,10 @@ pub enum Check {
     EarlyCheckIn(EarlyCheckIn),
     /// See [`Similarity`].
     Similarity(Similarity),
+    /// See [`Placeholders`].
+    Placeholders(Placeholders),
+    /// See [`Informal`].
+    Informal(Informal),
 }
 
 /// A compile error: the text to point at in the rule file, and the message.
@@ -133,6 +148,8 @@ impl Check {
             CheckSpec::LateNote(s) => Check::LateNote(LateNote::compile(s)),
             CheckSpec::EarlyCheckIn(s) => Check::EarlyCheckIn(EarlyCheckIn::compile(s)),
             CheckSpec::Similarity(s) => Check::Similarity(Similarity::compile(s)?),
+            CheckSpec::Placeholders(s) => Check::Placeholders(Placeholders::compile(s)?),
+            CheckSpec::Informal(s) => Check::Informal(Informal::compile(s)?),
         })
     }
 
@@ -147,6 +164,8 @@ impl Check {
             Check::LateNote(_) => "late-note",
             Check::EarlyCheckIn(_) => "early-check-in",
             Check::Similarity(_) => "similarity",
+            Check::Placeholders(_) => "placeholders",
+            Check::Informal(_) => "informal",
         }
     }
 
@@ -169,6 +188,8 @@ impl Check {
             Check::LateNote(c) => c.run(doc, env),
             Check::EarlyCheckIn(c) => c.run(doc, env),
             Check::Similarity(_) => Vec::new(),
+            Check::Placeholders(c) => c.run(doc),
+            Check::Informal(c) => c.run(doc),
         }
     }
 
@@ -177,6 +198,8 @@ impl Check {
         match self {
             Check::Phrases(c) => c.warm(),
             Check::Required(c) => c.warm(),
+            Check::Placeholders(c) => c.warm(),
+            Check::Informal(c) => c.warm(),
             _ => {}
         }
     }
@@ -259,4 +282,59 @@ pub(crate) fn compile_patterns(
         return Ok(None);
     }
     crate::pattern::Matcher::new(patterns, case_sensitive).map(Some)
+}
+
+/// Compiles a list of phrase templates for a check that takes no
+/// `/regexes/` (its point is to start without compiling any).
+pub(crate) fn compile_templates(
+    templates: &[String],
+    case_sensitive: bool,
+) -> Result<Option<crate::pattern::Matcher>, CompileError> {
+    if let Some(regex) = templates
+        .iter()
+        .find(|t| crate::pattern::regex_source(t).is_some())
+    {
+        return Err((
+            regex.clone(),
+            format!("`{regex}`: this list takes phrase templates, not /regular expressions/"),
+        ));
+    }
+    compile_patterns(templates, case_sensitive)
+}
+
+/// Runs of `c` at least `min` long, in text order. A run of a letter or
+/// digit (`XXX`) counts only as a whole word (no letter, digit or `_` on
+/// either side); any other run (`___`, `!!`) counts anywhere.
+pub(crate) fn runs_of(text: &str, c: char, min: usize) -> Vec<Range<usize>> {
+    let is_word = |ch: char| ch.is_alphanumeric() || ch == '_';
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(i) = rest.find(c) {
+        let start = offset + i;
+        let run = rest[i..].len() - rest[i..].trim_start_matches(c).len();
+        let end = start + run;
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let bounded =
+            !c.is_alphanumeric() || !(before.is_some_and(is_word) || after.is_some_and(is_word));
+        if run / c.len_utf8() >= min && bounded {
+            out.push(start..end);
+        }
+        offset = end;
+        rest = &text[end..];
+    }
+    out
+}
+
+/// One finding per prose range, at its exact source bytes, with the flagged
+/// text as `{match}`.
+pub(crate) fn prose_findings(prose: &Prose, ranges: Vec<Range<usize>>) -> Vec<Finding> {
+    ranges
+        .into_iter()
+        .map(|range| {
+            let matched = prose.text.get(range.clone()).unwrap_or_default().trim();
+            Finding::at(prose.source_range(range)).var("match", matched)
+        })
+        .collect()
 }
