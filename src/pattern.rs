@@ -11,6 +11,7 @@ use regex_automata::util::syntax;
 
 use crate::phrase::PhraseSet;
 pub use crate::phrase::spaces_normalised;
+use crate::prose::Prose;
 
 /// One or more patterns matched as an alternation.
 #[derive(Debug)]
@@ -135,11 +136,32 @@ impl Matcher {
             || self.regex.as_ref().is_some_and(|r| r.is_match(text))
     }
 
+    /// Whether anything matches in a draft's prose.
+    pub fn is_match_in(&self, prose: &Prose) -> bool {
+        self.phrases
+            .as_ref()
+            .is_some_and(|p| p.is_match_at(&prose.spaced, &prose.word_starts))
+            || self.regex.as_ref().is_some_and(|r| r.is_match(&prose.text))
+    }
+
+    /// Non-overlapping matches in a draft's prose, as [`Matcher::find_iter`].
+    pub fn find_in(&self, prose: &Prose) -> Vec<Range<usize>> {
+        self.find_with(&prose.text, &prose.spaced, Some(&prose.word_starts))
+    }
+
     /// Non-overlapping matches, leftmost and then longest first.
     pub fn find_iter(&self, text: &str, spaced: &str) -> Vec<Range<usize>> {
+        self.find_with(text, spaced, None)
+    }
+
+    fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all: Vec<Range<usize>> = Vec::new();
         if let Some(p) = &self.phrases {
-            all.extend(p.matches(spaced).into_iter().map(|(_, r)| r));
+            let found = match starts {
+                Some(starts) => p.matches_at(spaced, starts),
+                None => p.matches(spaced),
+            };
+            all.extend(found.into_iter().map(|(_, r)| r));
         }
         if let Some(r) = &self.regex {
             all.extend(r.find_iter(text));

@@ -158,9 +158,23 @@ impl AnchorIndex {
             };
             let next = Some(fold(next, case_sensitive));
             let range = &self.entries[lo..hi];
-            let below = range.partition_point(|a| self.byte(a, depth) < next);
-            let upto = range.partition_point(|a| self.byte(a, depth) <= next);
-            (lo, hi) = (lo + below, lo + upto);
+            if range.len() <= 8 {
+                // A short range: a linear scan beats binary search.
+                let below = range
+                    .iter()
+                    .take_while(|a| self.byte(a, depth) < next)
+                    .count();
+                let upto = below
+                    + range[below..]
+                        .iter()
+                        .take_while(|a| self.byte(a, depth) == next)
+                        .count();
+                (lo, hi) = (lo + below, lo + upto);
+            } else {
+                let below = range.partition_point(|a| self.byte(a, depth) < next);
+                let upto = range.partition_point(|a| self.byte(a, depth) <= next);
+                (lo, hi) = (lo + below, lo + upto);
+            }
             depth += 1;
         }
         true
@@ -281,6 +295,45 @@ fn with_anchors(parts: Vec<Part>) -> Vec<Vec<Part>> {
     }
 }
 
+/// Anchors at least this long are specific enough: few places in a text
+/// start with them.
+const ANCHOR_LENGTH: usize = 6;
+
+/// Most anchors one template variant may spread into.
+const MAX_ANCHORS: usize = 32;
+
+/// The texts a template variant can start with, and how many of its parts
+/// they cover: the leading literal, grown through the parts after it
+/// (groups multiply it) until it is [`ANCHOR_LENGTH`] long. Growth stops at a
+/// gap, an optional group or an apostrophe, which the matcher handles.
+fn leading_text(parts: &[Part]) -> (Vec<String>, usize) {
+    let mut starts = vec![String::new()];
+    let mut used = 0;
+    for (i, part) in parts.iter().enumerate() {
+        let grown: Vec<String> = match part {
+            Part::Lit(text) if i == 0 || !text.contains('\'') => {
+                starts.iter().map(|s| format!("{s}{text}")).collect()
+            }
+            Part::Alt(options)
+                if (i == 0 || !options.iter().any(|o| o.is_empty() || o.contains('\'')))
+                    && starts.len() * options.len() <= MAX_ANCHORS =>
+            {
+                starts
+                    .iter()
+                    .flat_map(|s| options.iter().map(move |o| format!("{s}{o}")))
+                    .collect()
+            }
+            _ => break,
+        };
+        starts = grown;
+        used += 1;
+        if starts.iter().all(|s| s.trim().len() >= ANCHOR_LENGTH) {
+            break;
+        }
+    }
+    (starts, used)
+}
+
 /// Expands one template into its literal phrases (a ` ... ` gap stays as
 /// written) and whether it ends in `*`: what the template can match, for
 /// tests and documentation.
@@ -324,23 +377,14 @@ impl PhraseSet {
             let (parts, open_end) =
                 parse_parts(template).map_err(|e| ((*template).to_string(), e))?;
             for variant in with_anchors(parts) {
-                let mut variant = variant.into_iter();
-                let Some(first) = variant.next() else {
-                    continue;
-                };
+                let (starts, used) = leading_text(&variant);
                 let id = parsed.len();
-                match &first {
-                    Part::Lit(start) => anchors.add(start, id, case_sensitive),
-                    Part::Alt(options) => {
-                        for start in options {
-                            anchors.add(start, id, case_sensitive);
-                        }
-                    }
-                    Part::Gap => {}
+                for start in &starts {
+                    anchors.add(start, id, case_sensitive);
                 }
                 parsed.push(Template {
                     index,
-                    parts: variant.collect(),
+                    parts: variant.into_iter().skip(used).collect(),
                     open_end,
                 });
             }
@@ -361,8 +405,14 @@ impl PhraseSet {
     /// overlapping ones included. `text` should have its white space
     /// normalised with [`spaces_normalised`].
     pub fn matches(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        self.matches_at(text, &word_starts(text))
+    }
+
+    /// [`PhraseSet::matches`] with the places words start in `text` known
+    /// ([`word_starts`]), as when many sets search one text.
+    pub fn matches_at(&self, text: &str, starts: &[u32]) -> Vec<(usize, Range<usize>)> {
         let mut out = Vec::new();
-        self.scan(text, |template, range| {
+        self.scan(text, starts, |template, range| {
             out.push((template, range));
             true
         });
@@ -374,20 +424,27 @@ impl PhraseSet {
     /// Whether any template matches `text` (white space normalised); stops
     /// at the first match.
     pub fn is_match(&self, text: &str) -> bool {
-        !self.scan(text, |_, _| false)
+        self.is_match_at(text, &word_starts(text))
+    }
+
+    /// [`PhraseSet::is_match`] with the word starts of `text` known.
+    pub fn is_match_at(&self, text: &str, starts: &[u32]) -> bool {
+        !self.scan(text, starts, |_, _| false)
     }
 
     /// Calls `found(template index, range)` for each place a template
     /// matches (its longest match there) until `found` returns `false`;
     /// returns `false` if it stopped early.
-    fn scan(&self, text: &str, mut found: impl FnMut(usize, Range<usize>) -> bool) -> bool {
+    fn scan(
+        &self,
+        text: &str,
+        starts: &[u32],
+        mut found: impl FnMut(usize, Range<usize>) -> bool,
+    ) -> bool {
         let bytes = text.as_bytes();
         let mut ends = Vec::new();
-        for start in 0..bytes.len() {
-            if !self.anchors.may_start(bytes, start, self.case_sensitive)
-                || !starts_word(bytes, start)
-                || !text.is_char_boundary(start)
-            {
+        for start in starts.iter().map(|&s| s as usize) {
+            if start >= bytes.len() || !self.anchors.may_start(bytes, start, self.case_sensitive) {
                 continue;
             }
             let go_on =
@@ -497,20 +554,42 @@ impl PhraseSet {
     }
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
+/// Bytes that belong to words: ASCII letters and digits, and every byte of
+/// a non-ASCII character.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
 
-/// A match starting at `start` begins a word (or starts with a non-word character).
-fn starts_word(bytes: &[u8], start: usize) -> bool {
-    let first = bytes.get(start).copied().unwrap_or(b' ');
-    !is_word_byte(first) || start == 0 || !is_word_byte(bytes[start - 1])
+fn is_word_byte(b: u8) -> bool {
+    WORD_BYTES[b as usize]
 }
 
 /// A match ending at `end` ends a word (or ends with a non-word character).
 fn ends_word(bytes: &[u8], end: usize) -> bool {
     let last = if end == 0 { b' ' } else { bytes[end - 1] };
     !is_word_byte(last) || end >= bytes.len() || !is_word_byte(bytes[end])
+}
+
+/// The places a phrase can start in `text` (white space normalised): the
+/// start of each word and each byte of punctuation. Matches never start
+/// inside a word or a UTF-8 sequence, whose bytes all count as word bytes.
+pub fn word_starts(text: &str) -> Vec<u32> {
+    let mut out = Vec::with_capacity(text.len() / 4);
+    let mut after_word = false;
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        let word = is_word_byte(b);
+        if !(word && after_word) && b != b' ' {
+            out.push(at as u32);
+        }
+        after_word = word;
+    }
+    out
 }
 
 /// `text` with every ASCII white-space byte turned into a space (same

@@ -28,6 +28,8 @@ pub struct Prose {
     pub sentences: Vec<Range<usize>>,
     /// `text` with white space normalised to spaces (same offsets), for phrases.
     pub spaced: String,
+    /// Where words and punctuation start in `spaced` (see [`crate::phrase::word_starts`]).
+    pub word_starts: Vec<u32>,
 }
 
 impl Prose {
@@ -96,6 +98,7 @@ impl Prose {
         }
         prose.sentences = split_sentences(&prose.text);
         prose.spaced = crate::phrase::spaces_normalised(&prose.text);
+        prose.word_starts = crate::phrase::word_starts(&prose.spaced);
         prose
     }
 

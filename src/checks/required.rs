@@ -93,7 +93,7 @@ impl Required {
     pub fn run(&self, doc: &Document) -> Vec<Finding> {
         let variant = self.by_kind.get(&doc.kind);
         let patterns = variant.map_or(&self.default, |v| &v.patterns);
-        if patterns.is_match(&doc.prose.text, &doc.prose.spaced) {
+        if patterns.is_match_in(&doc.prose) {
             return Vec::new();
         }
         if self.topics && topic_appears(doc) {

@@ -3,11 +3,16 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::FileError;
 use crate::source::SourceFile;
 
 /// File extensions read when walking a folder.
 pub(crate) const DRAFT_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "txt", "text", "eml"];
+
+/// Folders with at least this many drafts are read in parallel.
+const PARALLEL_READ_FROM: usize = 64;
 
 /// Reads every draft named by `paths`, in order; folders expand to their
 /// drafts sorted by path. Errors are kept in place so the rest still run.
@@ -31,10 +36,12 @@ pub(crate) fn collect(
                         DRAFT_EXTENSIONS.join(", .")
                     ))));
             }
-            out.extend(drafts.into_iter().map(|p| {
-                let shown = p.display().to_string();
-                SourceFile::read(&p, &shown)
-            }));
+            let read = |p: &std::path::PathBuf| SourceFile::read(p, &p.display().to_string());
+            if drafts.len() < PARALLEL_READ_FROM {
+                out.extend(drafts.iter().map(read));
+            } else {
+                out.par_extend(drafts.par_iter().map(read));
+            }
         } else {
             out.push(SourceFile::read(path, arg));
         }

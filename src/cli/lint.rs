@@ -131,7 +131,7 @@ fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
     match args.format {
         Format::Json => {
             let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
             report::write_json(&mut lock, files)?;
             lock.flush()
         }

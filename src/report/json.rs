@@ -70,8 +70,74 @@ fn file_json(file: &LintedFile) -> Value {
     })
 }
 
-/// Writes the JSON document, pretty-printed, with a trailing newline.
+/// Writes the JSON document, pretty-printed, with a trailing newline: the
+/// same bytes as pretty-printing [`json_document`], but each file is
+/// rendered on its own (in parallel for large runs) and written in turn.
 pub fn write_json(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &json_document(files))?;
-    writeln!(out)
+    use rayon::prelude::*;
+    let render = |file: &LintedFile| -> String {
+        let pretty = serde_json::to_string_pretty(&file_json(file)).unwrap_or_default();
+        // Files sit two levels deep: indent every line by four spaces (a
+        // JSON string never holds a raw line break).
+        let mut indented = String::with_capacity(pretty.len() + pretty.len() / 8);
+        for line in pretty.lines() {
+            indented.push_str("    ");
+            indented.push_str(line);
+            indented.push('\n');
+        }
+        indented
+    };
+    let rendered: Vec<String> = if files.len() < 64 {
+        files.iter().map(render).collect()
+    } else {
+        files.par_iter().map(render).collect()
+    };
+    if rendered.is_empty() {
+        return writeln!(out, "{{\n  \"files\": [],\n  \"version\": 1\n}}");
+    }
+    out.write_all(b"{\n  \"files\": [\n")?;
+    for (i, file) in rendered.iter().enumerate() {
+        let file = file.strip_suffix('\n').unwrap_or(file);
+        out.write_all(file.as_bytes())?;
+        out.write_all(if i + 1 < rendered.len() {
+            b",\n"
+        } else {
+            b"\n"
+        })?;
+    }
+    out.write_all(b"  ],\n  \"version\": 1\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::linter::Linter;
+    use crate::source::SourceFile;
+
+    /// The streamed output is byte for byte what pretty-printing the whole
+    /// document gives, for no files, errors and diagnostics alike.
+    #[test]
+    fn streamed_output_matches_the_document() {
+        let linter = Linter::builtin().unwrap();
+        let inputs = vec![
+            Ok(SourceFile::new(
+                "a.md",
+                "Hey Rachel!!\n\nThanks \"so\" much.\n".to_string(),
+            )),
+            Err(crate::error::FileError::new(
+                "b.md",
+                "no such file or folder",
+            )),
+            Ok(SourceFile::new(
+                "c.md",
+                "Dear Ms. Lund,\n\nThank you.\n\nBest,\nPia Holm\n".to_string(),
+            )),
+        ];
+        for files in [linter.lint_all(inputs), Vec::new()] {
+            let mut streamed = Vec::new();
+            write_json(&mut streamed, &files).unwrap();
+            let whole = serde_json::to_string_pretty(&json_document(&files)).unwrap() + "\n";
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+        }
+    }
 }
