@@ -52,8 +52,8 @@ struct AnchorIndex {
     /// `entries[first[b]..first[b + 1]]` are the anchors starting with byte `b`.
     first: Vec<u32>,
     /// One bit per pair of first two bytes that some anchor starts with
-    /// (one-byte anchors set every pair of their byte), so most places in a
-    /// text are passed over after one lookup.
+    /// (hashed; one-byte anchors set every pair of their byte), so most
+    /// places in a text are passed over after one lookup.
     pairs: Vec<u64>,
 }
 
@@ -102,27 +102,27 @@ impl AnchorIndex {
             first[b + 1] += first[b];
         }
         self.first = first;
-        let mut pairs = vec![0u64; 65536 / 64];
+        let mut pairs = vec![0u64; PAIR_BITS / 64];
         for a in &self.entries {
             let key = key(a);
-            let pair = |second: u8| (key[0] as usize) << 8 | second as usize;
             match key.get(1) {
-                Some(&second) => pairs[pair(second) / 64] |= 1 << (pair(second) % 64),
-                None => (0..=255u8).for_each(|b| pairs[pair(b) / 64] |= 1 << (pair(b) % 64)),
+                Some(&second) => set_bit(&mut pairs, pair_slot(key[0], second)),
+                None => (0..=255u8).for_each(|b| set_bit(&mut pairs, pair_slot(key[0], b))),
             }
         }
         self.pairs = pairs;
     }
 
-    /// Whether some anchor starts with the bytes at `pos` (by their first two).
+    /// Whether some anchor may start with the bytes at `pos` (judged by the
+    /// first two; a false yes costs a look in the index, never a miss).
     fn may_start(&self, text: &[u8], pos: usize, case_sensitive: bool) -> bool {
-        let first = fold(text[pos], case_sensitive) as usize;
+        let first = fold(text[pos], case_sensitive);
         // A one-byte anchor set every pair of its byte, so any second byte will do.
-        let second = text.get(pos + 1).map_or(0, |&b| fold(b, case_sensitive)) as usize;
-        let pair = first << 8 | second;
+        let second = text.get(pos + 1).map_or(0, |&b| fold(b, case_sensitive));
+        let slot = pair_slot(first, second);
         self.pairs
-            .get(pair / 64)
-            .is_some_and(|bits| bits & (1 << (pair % 64)) != 0)
+            .get(slot / 64)
+            .is_some_and(|bits| bits & (1 << (slot % 64)) != 0)
     }
 
     /// The byte at `depth` of an anchor, or `None` past its end.
@@ -179,6 +179,18 @@ impl AnchorIndex {
         }
         true
     }
+}
+
+/// Bits in an index's table of first-two-byte pairs (hashed into it).
+const PAIR_BITS: usize = 4096;
+
+/// Where a pair of first bytes lands in the table.
+fn pair_slot(first: u8, second: u8) -> usize {
+    (usize::from(first) * 131 + usize::from(second)) % PAIR_BITS
+}
+
+fn set_bit(bits: &mut [u64], slot: usize) {
+    bits[slot / 64] |= 1 << (slot % 64);
 }
 
 /// `b` as the index compares it: ASCII letters lower-cased unless case matters.
@@ -297,30 +309,33 @@ fn with_anchors(parts: Vec<Part>) -> Vec<Vec<Part>> {
 
 /// Anchors at least this long are specific enough: few places in a text
 /// start with them.
-const ANCHOR_LENGTH: usize = 6;
+const ANCHOR_LENGTH: usize = 4;
 
 /// Most anchors one template variant may spread into.
-const MAX_ANCHORS: usize = 32;
+const MAX_ANCHORS: usize = 8;
 
 /// The texts a template variant can start with, and how many of its parts
-/// they cover: the leading literal, grown through the parts after it
-/// (groups multiply it) until it is [`ANCHOR_LENGTH`] long. Growth stops at a
-/// gap, an optional group or an apostrophe, which the matcher handles.
+/// they cover: its first part, grown through the parts after it (groups
+/// multiply it, up to [`MAX_ANCHORS`]) until it is [`ANCHOR_LENGTH`] long.
+/// Growth stops at a gap, an optional group or an apostrophe, which the
+/// matcher handles.
 fn leading_text(parts: &[Part]) -> (Vec<String>, usize) {
     let mut starts = vec![String::new()];
     let mut used = 0;
     for (i, part) in parts.iter().enumerate() {
         let grown: Vec<String> = match part {
             Part::Lit(text) if i == 0 || !text.contains('\'') => {
-                starts.iter().map(|s| format!("{s}{text}")).collect()
+                starts.iter().map(|s| joined(s, text)).collect()
             }
+            // The first part is always taken: it is what the anchors are.
             Part::Alt(options)
-                if (i == 0 || !options.iter().any(|o| o.is_empty() || o.contains('\'')))
-                    && starts.len() * options.len() <= MAX_ANCHORS =>
+                if i == 0
+                    || (!options.iter().any(|o| o.is_empty() || o.contains('\''))
+                        && starts.len() * options.len() <= MAX_ANCHORS) =>
             {
                 starts
                     .iter()
-                    .flat_map(|s| options.iter().map(move |o| format!("{s}{o}")))
+                    .flat_map(|s| options.iter().map(move |o| joined(s, o)))
                     .collect()
             }
             _ => break,
@@ -332,6 +347,13 @@ fn leading_text(parts: &[Part]) -> (Vec<String>, usize) {
         }
     }
     (starts, used)
+}
+
+fn joined(a: &str, b: &str) -> String {
+    let mut out = String::with_capacity(a.len() + b.len());
+    out.push_str(a);
+    out.push_str(b);
+    out
 }
 
 /// Expands one template into its literal phrases (a ` ... ` gap stays as

@@ -3,19 +3,12 @@
 //! subject headers, decoded, then the first plain-text part, decoded.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 /// Headers kept in the draft, in this order.
 const KEPT: [&str; 5] = ["from", "to", "cc", "bcc", "subject"];
 
 /// How deep multipart parts are searched for text.
 const MAX_DEPTH: usize = 8;
-
-/// An RFC 2047 encoded word: charset, encoding, text.
-static ENCODED_WORD: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=").ok());
 
 /// The draft to lint from a raw message.
 pub(crate) fn draft(raw: &[u8]) -> Result<String, String> {
@@ -263,28 +256,61 @@ fn charset_decode(bytes: &[u8], charset: &str) -> String {
 
 /// Decodes RFC 2047 encoded words (`=?UTF-8?Q?Thank_you?=`) in a header value.
 fn decode_words(value: &str) -> String {
-    let Some(word) = ENCODED_WORD.as_ref() else {
-        return value.to_string();
-    };
     let mut out = String::new();
     let mut last = 0;
     let mut previous_was_word = false;
-    for caps in word.captures_iter(value) {
-        let Some(whole) = caps.get(0) else { continue };
-        let gap = &value[last..whole.start()];
+    let mut from = 0;
+    while let Some(found) = value[from..].find("=?") {
+        let start = from + found;
+        let Some(word) = encoded_word(&value[start..]) else {
+            from = start + 2;
+            continue;
+        };
+        let gap = &value[last..start];
         if !(previous_was_word && gap.trim().is_empty()) {
             out.push_str(gap);
         }
-        let bytes = match &caps[2] {
-            "b" | "B" => base64(caps[3].as_bytes()),
-            _ => quoted_printable(caps[3].as_bytes(), true),
+        let bytes = match word.encoding {
+            b'b' | b'B' => base64(word.text.as_bytes()),
+            _ => quoted_printable(word.text.as_bytes(), true),
         };
-        out.push_str(&charset_decode(&bytes, &caps[1]));
-        last = whole.end();
+        out.push_str(&charset_decode(&bytes, word.charset));
+        last = start + word.len;
+        from = last;
         previous_was_word = true;
     }
     out.push_str(&value[last..]);
     out
+}
+
+/// One encoded word: `=?charset?B|Q?text?=`.
+struct EncodedWord<'a> {
+    charset: &'a str,
+    encoding: u8,
+    text: &'a str,
+    /// Its length in the header, `=?` to `?=`.
+    len: usize,
+}
+
+/// The encoded word at the start of `s`, if one is there: a charset and a
+/// text without `?` or white space, and `B` or `Q` between them.
+fn encoded_word(s: &str) -> Option<EncodedWord<'_>> {
+    let plain = |t: &str| !t.contains(|c: char| c == '?' || c.is_whitespace());
+    let rest = s.strip_prefix("=?")?;
+    let (charset, rest) = rest.split_once('?')?;
+    let (encoding, rest) = rest.split_once('?')?;
+    let end = rest.find("?=")?;
+    let text = &rest[..end];
+    let encoding = match encoding {
+        "b" | "B" | "q" | "Q" => encoding.as_bytes()[0],
+        _ => return None,
+    };
+    (!charset.is_empty() && plain(charset) && plain(text)).then(|| EncodedWord {
+        charset,
+        encoding,
+        text,
+        len: s.len() - rest.len() + end + 2,
+    })
 }
 
 #[cfg(test)]
@@ -321,5 +347,17 @@ mod tests {
         assert_eq!(base64(b"SGV5IQ=="), b"Hey!");
         let encoded = b"Content-Transfer-Encoding: base64\nContent-Type: text/plain; charset=utf-8\n\nRGVhciBNcy4gTGVlLA==\n";
         assert_eq!(draft(encoded).unwrap(), "\nDear Ms. Lee,");
+    }
+
+    #[test]
+    fn encoded_words_need_charset_encoding_and_plain_text() {
+        assert_eq!(decode_words("=?utf-8?q?caf=C3=A9?= ok"), "café ok");
+        assert_eq!(decode_words("a =?x?z?t?= b"), "a =?x?z?t?= b");
+        assert_eq!(decode_words("=?utf-8?q?a b?="), "=?utf-8?q?a b?=");
+        assert_eq!(
+            decode_words("=?utf-8?B?SGk=?= =?utf-8?B?IHRoZXJl?="),
+            "Hi there"
+        );
+        assert_eq!(decode_words("=? =?utf-8?q?x?="), "=? x");
     }
 }
