@@ -148,7 +148,7 @@ impl Document {
         let (kind, kind_source) = match split.front_matter.kind {
             Some(kind) => (kind, KindSource::FrontMatter),
             None => (
-                infer::infer_kind(&prose.spaced, medium_linkedin),
+                infer::infer_kind_at(&prose.spaced, &prose.word_starts, medium_linkedin),
                 KindSource::Inferred,
             ),
         };

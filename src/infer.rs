@@ -116,6 +116,11 @@ pub fn warm() {
 
 /// The most likely kind of a note with this prose (`spaced`: white space normalised).
 pub fn infer_kind(spaced: &str, medium_linkedin: bool) -> NoteKind {
+    infer_kind_at(spaced, &crate::phrase::word_starts(spaced), medium_linkedin)
+}
+
+/// [`infer_kind`] with the word starts of `spaced` known.
+pub fn infer_kind_at(spaced: &str, starts: &[u32], medium_linkedin: bool) -> NoteKind {
     if medium_linkedin {
         return NoteKind::Linkedin;
     }
@@ -124,7 +129,7 @@ pub fn infer_kind(spaced: &str, medium_linkedin: bool) -> NoteKind {
         return NoteKind::ThankYou;
     };
     let mut seen: Vec<usize> = phrases
-        .matches(spaced)
+        .matches_at(spaced, starts)
         .into_iter()
         .map(|(t, _)| t)
         .collect();

@@ -154,7 +154,9 @@ impl Matcher {
         self.find_with(text, spaced, None)
     }
 
-    fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
+    /// [`Matcher::find_iter`] with the word starts of `spaced`
+    /// ([`crate::phrase::word_starts`]) known, when they are.
+    pub fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all: Vec<Range<usize>> = Vec::new();
         if let Some(p) = &self.phrases {
             let found = match starts {

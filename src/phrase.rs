@@ -240,6 +240,12 @@ fn parse_parts(template: &str) -> Result<(Vec<Part>, bool), String> {
                 return Err(format!("stray `)` or `|` in phrase `{template}`"));
             }
             let collapsed = collapse_spaces(literal);
+            if !collapsed.as_bytes().contains(&b'.') {
+                // No gap in it (the common case): keep the text as it is.
+                parts.push(Part::Lit(collapsed));
+                rest = &rest[next..];
+                continue;
+            }
             for (i, piece) in collapsed.split(" ... ").enumerate() {
                 if i > 0 {
                     parts.push(Part::Gap);

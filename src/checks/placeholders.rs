@@ -192,12 +192,21 @@ impl Placeholders {
     /// Finds every placeholder in the document's prose, in text order.
     pub fn run(&self, doc: &Document) -> Vec<Finding> {
         let prose = &doc.prose;
-        prose_findings(prose, self.find(&prose.text, &prose.spaced))
+        prose_findings(
+            prose,
+            self.find_with(&prose.text, &prose.spaced, Some(&prose.word_starts)),
+        )
     }
 
     /// Placeholder ranges in `text` (`spaced`: the same with white space
     /// normalised), leftmost and then longest first, without overlaps.
+    #[cfg(test)]
     fn find(&self, text: &str, spaced: &str) -> Vec<Range<usize>> {
+        self.find_with(text, spaced, None)
+    }
+
+    /// [`Self::find`] with the word starts of `spaced` known, when there are.
+    fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all = self.find_fields(text);
         for &c in &self.runs {
             all.extend(runs_of(text, c, self.min_run));
@@ -206,7 +215,7 @@ impl Placeholders {
             .into_iter()
             .flatten()
         {
-            all.extend(m.find_iter(text, spaced));
+            all.extend(m.find_with(text, spaced, starts));
         }
         non_overlapping(all)
     }
