@@ -6,9 +6,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{CompileError, Finding, compile_templates, prose_findings, runs_of};
+use super::{CompileError, Finding, PhraseLists, prose_findings, runs_of};
 use crate::document::Document;
-use crate::pattern::{Matcher, non_overlapping};
+use crate::pattern::non_overlapping;
 
 /// Parameters of an `informal` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -42,8 +42,7 @@ pub struct Informal {
     emoji: bool,
     exclamation_marks: Option<usize>,
     emoticons: Vec<String>,
-    phrases: Option<Matcher>,
-    case_sensitive_phrases: Option<Matcher>,
+    phrases: PhraseLists,
 }
 
 impl Informal {
@@ -63,14 +62,12 @@ impl Informal {
             emoji: spec.emoji,
             exclamation_marks: spec.exclamation_marks,
             emoticons: spec.emoticons,
-            phrases: compile_templates(&spec.phrases, false)?,
-            case_sensitive_phrases: compile_templates(&spec.case_sensitive_phrases, true)?,
+            phrases: PhraseLists::compile(&spec.phrases, &spec.case_sensitive_phrases)?,
         };
         if !check.emoji
             && check.exclamation_marks.is_none()
             && check.emoticons.is_empty()
-            && check.phrases.is_none()
-            && check.case_sensitive_phrases.is_none()
+            && check.phrases.is_empty()
         {
             return Err((
                 "informal".into(),
@@ -79,16 +76,6 @@ impl Informal {
             ));
         }
         Ok(check)
-    }
-
-    /// Builds the phrase automata now.
-    pub fn warm(&self) {
-        for m in [&self.phrases, &self.case_sensitive_phrases]
-            .into_iter()
-            .flatten()
-        {
-            m.warm();
-        }
     }
 
     /// Finds everything informal in the document's prose, in text order.
@@ -117,12 +104,7 @@ impl Informal {
             all.extend(runs_of(text, '!', most.saturating_add(1)));
         }
         all.extend(emoticons(text, &self.emoticons));
-        for m in [&self.phrases, &self.case_sensitive_phrases]
-            .into_iter()
-            .flatten()
-        {
-            all.extend(m.find_with(text, spaced, starts));
-        }
+        all.extend(self.phrases.find_with(text, spaced, starts));
         non_overlapping(all)
     }
 }

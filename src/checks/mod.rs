@@ -198,8 +198,6 @@ impl Check {
         match self {
             Check::Phrases(c) => c.warm(),
             Check::Required(c) => c.warm(),
-            Check::Placeholders(c) => c.warm(),
-            Check::Informal(c) => c.warm(),
             _ => {}
         }
     }
@@ -300,6 +298,47 @@ pub(crate) fn compile_templates(
         ));
     }
     compile_patterns(templates, case_sensitive)
+}
+
+/// The `phrases` and `case-sensitive-phrases` lists of a built-in check:
+/// phrase templates (never `/regexes/`), the first matched ignoring ASCII
+/// case, the second with case kept.
+#[derive(Debug, Clone)]
+pub(crate) struct PhraseLists {
+    any_case: Option<crate::pattern::Matcher>,
+    exact_case: Option<crate::pattern::Matcher>,
+}
+
+impl PhraseLists {
+    /// Compiles both lists; a `/regex/` in either is an error.
+    pub(crate) fn compile(
+        any_case: &[String],
+        exact_case: &[String],
+    ) -> Result<Self, CompileError> {
+        Ok(PhraseLists {
+            any_case: compile_templates(any_case, false)?,
+            exact_case: compile_templates(exact_case, true)?,
+        })
+    }
+
+    /// Whether both lists are empty.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.any_case.is_none() && self.exact_case.is_none()
+    }
+
+    /// Matches of either list (see [`crate::pattern::Matcher::find_with`]).
+    pub(crate) fn find_with(
+        &self,
+        text: &str,
+        spaced: &str,
+        starts: Option<&[u32]>,
+    ) -> Vec<Range<usize>> {
+        [&self.any_case, &self.exact_case]
+            .into_iter()
+            .flatten()
+            .flat_map(|m| m.find_with(text, spaced, starts))
+            .collect()
+    }
 }
 
 /// Runs of `c` at least `min` long, in text order. A run of a letter or

@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{CompileError, Finding, compile_templates, prose_findings, runs_of};
+use super::{CompileError, Finding, PhraseLists, prose_findings, runs_of};
 use crate::document::Document;
-use crate::pattern::{Matcher, non_overlapping};
+use crate::pattern::non_overlapping;
 
 /// What stands for the content in a field template (`[…]`).
 const CONTENT: char = '…';
@@ -129,8 +129,7 @@ pub struct Placeholders {
     max_length: usize,
     runs: Vec<char>,
     min_run: usize,
-    phrases: Option<Matcher>,
-    case_sensitive_phrases: Option<Matcher>,
+    phrases: PhraseLists,
 }
 
 impl Placeholders {
@@ -163,30 +162,15 @@ impl Placeholders {
             max_length: spec.max_length,
             runs: spec.runs,
             min_run: spec.min_run,
-            phrases: compile_templates(&spec.phrases, false)?,
-            case_sensitive_phrases: compile_templates(&spec.case_sensitive_phrases, true)?,
+            phrases: PhraseLists::compile(&spec.phrases, &spec.case_sensitive_phrases)?,
         };
-        if check.fields.is_empty()
-            && check.runs.is_empty()
-            && check.phrases.is_none()
-            && check.case_sensitive_phrases.is_none()
-        {
+        if check.fields.is_empty() && check.runs.is_empty() && check.phrases.is_empty() {
             return Err((
                 "placeholders".into(),
                 "give `fields`, `runs`, `phrases` or `case-sensitive-phrases`".into(),
             ));
         }
         Ok(check)
-    }
-
-    /// Builds the phrase automata now.
-    pub fn warm(&self) {
-        for m in [&self.phrases, &self.case_sensitive_phrases]
-            .into_iter()
-            .flatten()
-        {
-            m.warm();
-        }
     }
 
     /// Finds every placeholder in the document's prose, in text order.
@@ -211,12 +195,7 @@ impl Placeholders {
         for &c in &self.runs {
             all.extend(runs_of(text, c, self.min_run));
         }
-        for m in [&self.phrases, &self.case_sensitive_phrases]
-            .into_iter()
-            .flatten()
-        {
-            all.extend(m.find_with(text, spaced, starts));
-        }
+        all.extend(self.phrases.find_with(text, spaced, starts));
         non_overlapping(all)
     }
 
