@@ -1,9 +1,9 @@
 //! Phrase templates, the fast path for rule patterns: `you (mentioned|said)`,
-//! `(a|an|) offer`, `thank*`. Each template's first part (a word, or the
-//! alternatives of a leading group) is an anchor; the anchors are kept sorted
-//! (ASCII case folded) so that, at each place a word can start, one walk down
-//! the sorted list finds every anchor standing there. The rest of the
-//! template is then checked at each hit. Matches are whole words unless a
+//! `(a|an|) offer`, `thank*`. Each template's opening text (its first part,
+//! grown a little into the parts after it, see `leading_text`) gives its
+//! anchors; the anchors are kept sorted (ASCII case folded) so that, at each
+//! place a word can start, one walk down the sorted list finds every anchor
+//! standing there. The rest of the template is then checked at each hit. Matches are whole words unless a
 //! template ends in `*`. Building the index is a sort, so a rule costs
 //! microseconds to prepare and matching is linear in the text.
 
@@ -158,23 +158,9 @@ impl AnchorIndex {
             };
             let next = Some(fold(next, case_sensitive));
             let range = &self.entries[lo..hi];
-            if range.len() <= 8 {
-                // A short range: a linear scan beats binary search.
-                let below = range
-                    .iter()
-                    .take_while(|a| self.byte(a, depth) < next)
-                    .count();
-                let upto = below
-                    + range[below..]
-                        .iter()
-                        .take_while(|a| self.byte(a, depth) == next)
-                        .count();
-                (lo, hi) = (lo + below, lo + upto);
-            } else {
-                let below = range.partition_point(|a| self.byte(a, depth) < next);
-                let upto = range.partition_point(|a| self.byte(a, depth) <= next);
-                (lo, hi) = (lo + below, lo + upto);
-            }
+            let below = range.partition_point(|a| self.byte(a, depth) < next);
+            let upto = range.partition_point(|a| self.byte(a, depth) <= next);
+            (lo, hi) = (lo + below, lo + upto);
             depth += 1;
         }
         true
@@ -240,19 +226,17 @@ fn parse_parts(template: &str) -> Result<(Vec<Part>, bool), String> {
                 return Err(format!("stray `)` or `|` in phrase `{template}`"));
             }
             let collapsed = collapse_spaces(literal);
-            if !collapsed.as_bytes().contains(&b'.') {
-                // No gap in it (the common case): keep the text as it is.
+            if collapsed.contains(" ... ") {
+                for (i, piece) in collapsed.split(" ... ").enumerate() {
+                    if i > 0 {
+                        parts.push(Part::Gap);
+                    }
+                    if !piece.is_empty() {
+                        parts.push(Part::Lit(piece.to_string()));
+                    }
+                }
+            } else {
                 parts.push(Part::Lit(collapsed));
-                rest = &rest[next..];
-                continue;
-            }
-            for (i, piece) in collapsed.split(" ... ").enumerate() {
-                if i > 0 {
-                    parts.push(Part::Gap);
-                }
-                if !piece.is_empty() {
-                    parts.push(Part::Lit(piece.to_string()));
-                }
             }
             rest = &rest[next..];
         }

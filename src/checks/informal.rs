@@ -87,14 +87,9 @@ impl Informal {
         )
     }
 
-    /// Informal ranges in `text` (`spaced`: the same with white space
-    /// normalised), leftmost and then longest first, without overlaps.
-    #[cfg(test)]
-    fn find(&self, text: &str, spaced: &str) -> Vec<Range<usize>> {
-        self.find_with(text, spaced, None)
-    }
-
-    /// [`Self::find`] with the word starts of `spaced` known, when there are.
+    /// Informal ranges in `text`, leftmost and then longest first, without
+    /// overlaps. `spaced` is `text` with white space normalised, `starts`
+    /// its word starts ([`crate::phrase::word_starts`]) when known.
     fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all = Vec::new();
         if self.emoji {
@@ -312,7 +307,7 @@ case-sensitive-phrases: ['(u|ur|yeah)']
     fn found<'a>(check: &Informal, text: &'a str) -> Vec<&'a str> {
         let spaced = crate::pattern::spaces_normalised(text);
         check
-            .find(text, &spaced)
+            .find_with(text, &spaced, None)
             .into_iter()
             .map(|r| &text[r])
             .collect()

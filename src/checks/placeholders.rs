@@ -182,14 +182,9 @@ impl Placeholders {
         )
     }
 
-    /// Placeholder ranges in `text` (`spaced`: the same with white space
-    /// normalised), leftmost and then longest first, without overlaps.
-    #[cfg(test)]
-    fn find(&self, text: &str, spaced: &str) -> Vec<Range<usize>> {
-        self.find_with(text, spaced, None)
-    }
-
-    /// [`Self::find`] with the word starts of `spaced` known, when there are.
+    /// Placeholder ranges in `text`, leftmost and then longest first, without
+    /// overlaps. `spaced` is `text` with white space normalised, `starts`
+    /// its word starts ([`crate::phrase::word_starts`]) when known.
     fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all = self.find_fields(text);
         for &c in &self.runs {
@@ -373,7 +368,7 @@ case-sensitive-phrases: [TODO, TK, Your Name]
     fn found<'a>(check: &Placeholders, text: &'a str) -> Vec<&'a str> {
         let spaced = crate::pattern::spaces_normalised(text);
         check
-            .find(text, &spaced)
+            .find_with(text, &spaced, None)
             .into_iter()
             .map(|r| &text[r])
             .collect()
