@@ -10,12 +10,18 @@ use crate::greeting::{self, Greeting};
 use crate::infer;
 use crate::kind::{KindSource, NoteKind};
 use crate::prose::Prose;
+use crate::quoted;
 use crate::signature::{self, SignOff};
 use crate::source::{LineIndex, SourceFile};
 
 /// Mail header names that open a header block at the top of a draft.
-const MAIL_HEADERS: [&str; 12] = [
+const MAIL_HEADERS: [&str; 17] = [
     "subject",
+    "sub",
+    "re",
+    "subject line",
+    "email subject line",
+    "e-mail subject line",
     "to",
     "cc",
     "bcc",
@@ -102,7 +108,13 @@ impl Document {
             .iter()
             .find(|h| h.name == "subject")
             .map(|h| h.value.clone());
-        let prose = Prose::extract(text, content_start, subject);
+        let note_lines: Vec<Range<usize>> = all_lines
+            .iter()
+            .filter(|l| l.start >= content_start)
+            .cloned()
+            .collect();
+        let note_end = quoted::note_end(text, &note_lines);
+        let prose = Prose::extract(text, content_start, note_end, subject);
         let in_comment = |l: &Range<usize>| {
             let trimmed = text[l.clone()].trim();
             let start = l.start + (text[l.clone()].len() - text[l.clone()].trim_start().len());
@@ -114,7 +126,11 @@ impl Document {
         let content: Vec<Range<usize>> = all_lines
             .iter()
             .filter(|l| {
-                l.start >= content_start && !text[(*l).clone()].trim().is_empty() && !in_comment(l)
+                l.start >= content_start
+                    && l.end <= note_end
+                    && !text[(*l).clone()].trim().is_empty()
+                    && !quoted::is_quote_line(&text[(*l).clone()])
+                    && !in_comment(l)
             })
             .cloned()
             .collect();
@@ -133,9 +149,17 @@ impl Document {
                 .collect(),
             None => content.clone(),
         };
-        let sign_off = signature::parse(text, &after_greeting, closings);
-        let body_start = greeting.as_ref().map_or(content_start, |g| g.line.end);
-        let body_window = body_start..sign_off.block_start.max(body_start);
+        let signature_lines = match &greeting {
+            // A note written as one paragraph: its sign-off is at the end of
+            // the greeting's own line.
+            Some(g) if after_greeting.is_empty() && !g.rest.is_empty() => vec![g.rest.clone()],
+            _ => after_greeting,
+        };
+        let sign_off = signature::parse(text, &signature_lines, closings);
+        let body_start = greeting
+            .as_ref()
+            .map_or(content_start, Greeting::body_start);
+        let body_window = body_start..sign_off.block_start.min(note_end).max(body_start);
 
         let to = split.front_matter.to.clone().or_else(|| {
             headers
@@ -270,8 +294,21 @@ fn line_ranges(text: &str, start: usize) -> Vec<Range<usize>> {
 fn header_name(line: &str) -> Option<&str> {
     let colon = line.find(':')?;
     let name = &line[..colon];
-    let valid = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    valid.then_some(name)
+    let field = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    // `Subject line:` as drafting guides write it is a subject too.
+    let labelled = MAIL_HEADERS.contains(&name.to_ascii_lowercase().as_str());
+    (field || labelled).then_some(name)
+}
+
+/// The canonical name of a header: the subject's other spellings are `subject`.
+fn canonical_header(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    match lower.as_str() {
+        "sub" | "re" | "subject line" | "email subject line" | "e-mail subject line" => {
+            "subject".to_string()
+        }
+        _ => lower,
+    }
 }
 
 /// Mail headers at the very top of the body, and where the note starts after them.
@@ -312,7 +349,7 @@ fn parse_headers(text: &str, lines: &[Range<usize>], body_start: usize) -> (Vec<
         // An empty header (`Cc: ` in a mutt draft) has an empty value, not a reversed range.
         let value_end = (line.start + content.trim_end().len()).max(value_start);
         headers.push(Header {
-            name: name.to_ascii_lowercase(),
+            name: canonical_header(name),
             value: value_start..value_end,
         });
         end = line.end;

@@ -67,6 +67,22 @@ pub struct Greeting {
     pub addressee: Vec<Token>,
     /// From the greeting word (or first addressee word) to the end of the addressee.
     pub span: Range<usize>,
+    /// What follows the greeting on its line, after the terminator: the
+    /// start of the body in a note written as one paragraph (`Hi Sarah,
+    /// thank you for …`); empty when the greeting has the line to itself.
+    pub rest: Range<usize>,
+}
+
+impl Greeting {
+    /// Where the body starts: after the greeting line, or after the greeting
+    /// itself when the note runs on from it on the same line.
+    pub fn body_start(&self) -> usize {
+        if self.rest.is_empty() {
+            self.line.end
+        } else {
+            self.rest.start
+        }
+    }
 }
 
 impl Greeting {
@@ -99,9 +115,11 @@ impl Greeting {
 
     /// The addressee holds template text (`[Name]`, `<Name>`, `{name}`, `___`).
     pub fn has_placeholder(&self) -> bool {
+        let blank = |t: &Token| t.text.chars().all(|c| matches!(c, '.' | '\u{2026}'));
         self.addressee
             .iter()
             .any(|t| t.text.contains(['[', '<', '{', '_', '(']))
+            || (!self.addressee.is_empty() && self.addressee.iter().all(blank))
     }
 }
 
@@ -138,6 +156,16 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
         .unwrap_or(addr_text.trim_end().len());
     let terminated =
         end < addr_text.trim_end().len() || addr_text.trim_end().ends_with([',', '!', ':', ';']);
+    // The rest of the line after the terminator, when the note runs on.
+    let after_terminator = (end + 1).min(addr_text.len());
+    let tail = &addr_text[after_terminator..];
+    let tail_lead = tail.len() - tail.trim_start().len();
+    let rest_abs = body_start + addr_start + after_terminator + tail_lead;
+    let rest = if terminated && !tail.trim().is_empty() {
+        rest_abs..line_range.end
+    } else {
+        line_range.end..line_range.end
+    };
     let addr = addr_text[..end].trim_end_matches(['*', '_', ' ', '\t']);
     let mut tokens = Vec::new();
     let mut offset = 0;
@@ -182,6 +210,7 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
         word: word_span,
         addressee: tokens,
         span: start..end,
+        rest,
     })
 }
 

@@ -23,6 +23,7 @@ pub mod lsp;
 pub mod pattern;
 pub mod phrase;
 pub mod prose;
+pub mod quoted;
 pub mod report;
 pub mod rule;
 pub mod signature;

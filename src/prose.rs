@@ -34,8 +34,9 @@ pub struct Prose {
 
 impl Prose {
     /// Extracts the prose of `source[start..end]`, plus a leading line of
-    /// extra prose (a mail subject) when given.
-    pub fn extract(source: &str, start: usize, subject: Option<Range<usize>>) -> Prose {
+    /// extra prose (a mail subject) when given. Block quotes (`> …`, text
+    /// quoted from an earlier message) are not prose.
+    pub fn extract(source: &str, start: usize, end: usize, subject: Option<Range<usize>>) -> Prose {
         let mut prose = Prose::default();
         if let Some(subject) = subject {
             prose.push(&source[subject.clone()], subject, true);
@@ -49,9 +50,18 @@ impl Prose {
         let mut autolink_depth = 0usize;
         let mut image_depth = 0usize;
         let mut open_comment = false;
-        for (event, range) in Parser::new_ext(&source[start..], options).into_offset_iter() {
+        let mut quote_depth = 0usize;
+        let end = end.clamp(start, source.len());
+        for (event, range) in Parser::new_ext(&source[start..end], options).into_offset_iter() {
             let range = start + range.start..start + range.end;
             match event {
+                Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+                Event::End(TagEnd::BlockQuote(_)) if quote_depth > 0 => {
+                    quote_depth -= 1;
+                    prose.separate();
+                }
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_)
+                    if quote_depth > 0 => {}
                 Event::Start(Tag::CodeBlock(_)) => {
                     code_block_depth += 1;
                     prose.code.push(range);
@@ -292,7 +302,7 @@ mod tests {
     #[test]
     fn code_and_comments_and_link_destinations_are_not_prose() {
         let src = "Use `XXX` here.\n\n<!-- TODO -->\n\nSee my [portfolio](https://x.test/TODO).\n\n```\nTODO\n```\n";
-        let p = Prose::extract(src, 0, None);
+        let p = Prose::extract(src, 0, src.len(), None);
         assert!(!p.text.contains("XXX"));
         assert!(!p.text.contains("TODO"), "{:?}", p.text);
         assert!(p.text.contains("portfolio"));
@@ -302,7 +312,7 @@ mod tests {
     #[test]
     fn maps_back_to_source_bytes() {
         let src = "Dear Ms. Rao,\r\n\r\nThank **you** for\r\nthe {company} tour.\r\n";
-        let p = Prose::extract(src, 0, None);
+        let p = Prose::extract(src, 0, src.len(), None);
         let at = p.text.find("{company}").unwrap();
         let r = p.source_range(at..at + 9);
         assert_eq!(&src[r], "{company}");

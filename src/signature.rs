@@ -54,6 +54,9 @@ pub fn parse(source: &str, lines: &[Range<usize>], closings: &[String]) -> SignO
         }
         return result;
     }
+    if let Some(inline) = inline_sign_off(source, lines, closings) {
+        return inline;
+    }
     // No closing: a lone name on the last line is a name without a closing.
     if let Some(last) = lines.last() {
         let last = trimmed(source, last.clone());
@@ -68,6 +71,60 @@ pub fn parse(source: &str, lines: &[Range<usize>], closings: &[String]) -> SignO
         }
     }
     result
+}
+
+/// A sign-off at the end of a paragraph, after its last sentence, as notes
+/// written in one paragraph have it: `… from you. Best, Alex`, or `… from
+/// you. Best regards,` with the name on the next (last) line.
+fn inline_sign_off(source: &str, lines: &[Range<usize>], closings: &[String]) -> Option<SignOff> {
+    let last = trimmed(source, lines.last()?.clone());
+    // The closing and the name on the last line.
+    for start in sentence_starts(&source[last.clone()]) {
+        let at = last.start + start;
+        if let Some((closing, name)) = match_closing(source, at..last.end, closings) {
+            if !name.is_empty() {
+                return Some(SignOff {
+                    closing: Some(closing),
+                    name: Some(name),
+                    block_start: at,
+                });
+            }
+        }
+    }
+    // The closing ends the paragraph before, the name is the last line.
+    if lines.len() >= 2 && looks_like_name(&source[last.clone()]) {
+        let before = trimmed(source, lines[lines.len() - 2].clone());
+        for start in sentence_starts(&source[before.clone()]) {
+            let at = before.start + start;
+            if let Some((closing, name)) = match_closing(source, at..before.end, closings) {
+                if name.is_empty() {
+                    return Some(SignOff {
+                        closing: Some(closing),
+                        name: Some(last),
+                        block_start: at,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Offsets in `line` where a sentence after the first starts (after `.`,
+/// `!` or `?` and white space), last first.
+fn sentence_starts(line: &str) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    for i in 1..bytes.len() {
+        if matches!(bytes[i - 1], b' ' | b'\t') && !matches!(bytes[i], b' ' | b'\t') {
+            let before = line[..i].trim_end();
+            if before.ends_with(['.', '!', '?']) {
+                out.push(i);
+            }
+        }
+    }
+    out.reverse();
+    out
 }
 
 /// Strips Markdown emphasis and trailing hard-break spaces or backslashes.

@@ -38,6 +38,9 @@ pub struct PlaceholdersSpec {
     /// Phrase templates matched with case kept (`TODO`, `Your Name`).
     #[serde(default)]
     pub case_sensitive_phrases: Vec<String>,
+    /// A greeting whose name is only an ellipsis (`Dear …,`) is a blank.
+    #[serde(default)]
+    pub blank_greeting: bool,
 }
 
 fn default_max_length() -> usize {
@@ -70,6 +73,24 @@ pub enum FieldSpec {
     Full(FieldOptions),
 }
 
+/// What a `slot` field's content may be made of.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SlotWords {
+    /// Words a slot name is made of (`your`, `name`, `position`, `date`):
+    /// content made only of these (possessive `'s` ignored) is a slot.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// At least one word of the content must be one of these nouns
+    /// (`name`, `date`), so that `(the)` alone is not a slot.
+    #[serde(default)]
+    pub heads: Vec<String>,
+    /// Content holding one of these phrases is an instruction to the writer
+    /// (`blank lines`, `signature`), whatever else it holds.
+    #[serde(default)]
+    pub instructions: Vec<String>,
+}
+
 /// A field template with options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -84,6 +105,9 @@ pub struct FieldOptions {
     /// `<br>` is not taken for `<Name>`.
     #[serde(default)]
     pub lowercase_starts: Vec<String>,
+    /// For `content: slot`: the words a slot is made of.
+    #[serde(default)]
+    pub slot: SlotWords,
 }
 
 /// What a field's content may be. Leading spaces are ignored.
@@ -99,6 +123,10 @@ pub enum Content {
     /// Anything, even nothing: the opener alone marks a field (`{{}}`,
     /// `{{#if x}}`).
     Any,
+    /// The name of what to fill in, or an instruction to the writer, in
+    /// the field's `slot` words: `(position)`, `(Your name)`, `(four blank
+    /// lines for your signature)`, but not `(a 300-bed hospital)`.
+    Slot,
 }
 
 /// A compiled field template.
@@ -117,6 +145,8 @@ struct Field {
     content: Content,
     /// Lowercase prefixes lower-case content must start with (empty: any).
     lowercase_starts: Vec<String>,
+    /// The words of a `slot` field, lowercase.
+    slot: SlotWords,
 }
 
 /// A compiled `placeholders` check.
@@ -130,6 +160,7 @@ pub struct Placeholders {
     runs: Vec<char>,
     min_run: usize,
     phrases: PhraseLists,
+    blank_greeting: bool,
 }
 
 impl Placeholders {
@@ -163,6 +194,7 @@ impl Placeholders {
             runs: spec.runs,
             min_run: spec.min_run,
             phrases: PhraseLists::compile(&spec.phrases, &spec.case_sensitive_phrases)?,
+            blank_greeting: spec.blank_greeting,
         };
         if check.fields.is_empty() && check.runs.is_empty() && check.phrases.is_empty() {
             return Err((
@@ -176,10 +208,20 @@ impl Placeholders {
     /// Finds every placeholder in the document's prose, in text order.
     pub fn run(&self, doc: &Document) -> Vec<Finding> {
         let prose = &doc.prose;
-        prose_findings(
+        let mut findings = prose_findings(
             prose,
             self.find_with(&prose.text, &prose.spaced, Some(&prose.word_starts)),
-        )
+        );
+        if let Some(blank) = self.blank_greeting.then(|| blank_greeting(doc)).flatten() {
+            if !findings
+                .iter()
+                .any(|f| f.span.start < blank.end && blank.start < f.span.end)
+            {
+                let matched = doc.text()[blank.clone()].to_string();
+                findings.insert(0, Finding::at(blank).var("match", matched));
+            }
+        }
+        findings
     }
 
     /// Placeholder ranges in `text`, leftmost and then longest first, without
@@ -220,9 +262,15 @@ impl Placeholders {
 impl Field {
     /// Parses `opener…closer`.
     fn compile(spec: &FieldSpec) -> Result<Field, CompileError> {
-        let (template, starts, content) = match spec {
-            FieldSpec::Template(t) => (t, &[][..], Content::Text),
-            FieldSpec::Full(full) => (&full.field, &full.lowercase_starts[..], full.content),
+        let no_slot = SlotWords::default();
+        let (template, starts, content, slot) = match spec {
+            FieldSpec::Template(t) => (t, &[][..], Content::Text, &no_slot),
+            FieldSpec::Full(full) => (
+                &full.field,
+                &full.lowercase_starts[..],
+                full.content,
+                &full.slot,
+            ),
         };
         let bad = |why: &str| {
             (
@@ -245,7 +293,17 @@ impl Field {
             return Err(bad("`lowercase-starts` holds an empty entry"));
         }
         let keyword = open.chars().next_back().is_some_and(char::is_alphanumeric);
+        if content == Content::Slot && (slot.words.is_empty() || slot.heads.is_empty()) {
+            return Err(bad("`content: slot` needs `slot` with `words` and `heads`"));
+        }
+        let lower = |list: &[String]| list.iter().map(|w| w.trim().to_lowercase()).collect();
+        let slot = SlotWords {
+            words: lower(&slot.words),
+            heads: lower(&slot.heads),
+            instructions: lower(&slot.instructions),
+        };
         Ok(Field {
+            slot,
             keyword,
             content: if keyword { Content::Any } else { content },
             open,
@@ -288,6 +346,9 @@ impl Field {
         if self.content == Content::Any {
             return true;
         }
+        if self.content == Content::Slot {
+            return self.is_slot(content);
+        }
         let content = content.trim_start();
         let Some(first) = content.chars().next() else {
             return false;
@@ -306,6 +367,44 @@ impl Field {
                     .is_some_and(|head| head.eq_ignore_ascii_case(s))
             })
     }
+}
+
+impl Field {
+    /// Whether `content` names what to fill in, or tells the writer what to do.
+    fn is_slot(&self, content: &str) -> bool {
+        let lower = content.trim().to_lowercase().replace('\u{2019}', "'");
+        if self
+            .slot
+            .instructions
+            .iter()
+            .any(|i| lower.contains(i.as_str()))
+        {
+            return true;
+        }
+        let words: Vec<&str> = lower
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | ':' | ';' | '-')))
+            .map(|w| w.strip_suffix("'s").unwrap_or(w))
+            .filter(|w| !w.is_empty())
+            .collect();
+        !words.is_empty()
+            && words.len() <= 8
+            && words.iter().all(|w| self.slot.words.iter().any(|s| s == w))
+            && words.iter().any(|w| self.slot.heads.iter().any(|s| s == w))
+    }
+}
+
+/// The name of a greeting that is only an ellipsis (`Dear …,`, `Dear ...`).
+fn blank_greeting(doc: &Document) -> Option<Range<usize>> {
+    let greeting = doc.greeting.as_ref()?;
+    greeting.word.as_ref()?;
+    let first = greeting.addressee.first()?;
+    let last = greeting.addressee.last()?;
+    let blank = greeting
+        .addressee
+        .iter()
+        .all(|t| !t.text.is_empty() && t.text.chars().all(|c| matches!(c, '.' | '\u{2026}')));
+    blank.then(|| first.span.start..last.span.end)
 }
 
 /// Where `delimiter` ends if it stands in `text` at `pos`: ASCII case
