@@ -9,6 +9,7 @@ use std::path::Path;
 
 fn main() {
     link_position_dependent();
+    embed_kind_model();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -69,5 +70,51 @@ fn link_position_dependent() {
         && var("CARGO_CFG_TARGET_ENV") == "gnu"
     {
         println!("cargo:rustc-link-arg-bins=-no-pie");
+    }
+}
+
+/// Turns `src/infer/kind-model.tsv` (written by `scripts/train_kind.rs`)
+/// into a sorted Rust table, so the kind model costs nothing to load.
+fn embed_kind_model() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/infer/kind-model.tsv");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut bias = [0f32; 6];
+    let mut rows: Vec<(String, [f32; 6])> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cells = line.split('\t');
+        let name = cells.next().unwrap_or_default().to_string();
+        let mut weights = [0f32; 6];
+        for w in &mut weights {
+            *w = match cells.next().map(str::parse) {
+                Some(Ok(x)) => x,
+                _ => panic!(
+                    "src/infer/kind-model.tsv line {}: six weights expected",
+                    n + 1
+                ),
+            };
+        }
+        if name == "bias" {
+            bias = weights;
+        } else {
+            rows.push((name, weights));
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let mut out = format!(
+        "/// Per-kind bias.\npub(crate) const BIAS: [f32; 6] = {bias:?};\n/// Feature weights, sorted by name.\npub(crate) static WEIGHTS: &[(&str, [f32; 6])] = &[\n"
+    );
+    for (name, w) in &rows {
+        let _ = writeln!(out, "    ({name:?}, {w:?}),");
+    }
+    out.push_str("];\n");
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
+    let dest = Path::new(&out_dir).join("kind_model.rs");
+    if let Err(err) = std::fs::write(&dest, out) {
+        panic!("cannot write {}: {err}", dest.display());
     }
 }

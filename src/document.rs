@@ -91,6 +91,8 @@ pub struct Document {
     pub kind: NoteKind,
     /// Whether the kind was given or inferred.
     pub kind_source: KindSource,
+    /// How the kind was inferred (none when front matter gives it).
+    pub inference: Option<infer::Inference>,
     /// Rules switched off inline.
     pub disabled: Disabled,
 }
@@ -168,13 +170,20 @@ impl Document {
                 .and_then(|h| display_name(&text[h.value.clone()]))
         });
         let disabled = disabled_rules(text, &prose.comments);
-        let medium_linkedin = split.front_matter.medium == Some(front_matter::Medium::Linkedin);
-        let (kind, kind_source) = match split.front_matter.kind {
-            Some(kind) => (kind, KindSource::FrontMatter),
-            None => (
-                infer::infer_kind_at(&prose.spaced, &prose.word_starts, medium_linkedin),
-                KindSource::Inferred,
-            ),
+        let (kind, kind_source, inference) = match split.front_matter.kind {
+            Some(kind) => (kind, KindSource::FrontMatter, None),
+            None => {
+                let shape = shape(
+                    text,
+                    &prose,
+                    &body_window,
+                    &greeting,
+                    &sign_off,
+                    &split.front_matter,
+                );
+                let inference = infer::infer(&prose.spaced, &prose.word_starts, &shape);
+                (inference.kind, KindSource::Inferred, Some(inference))
+            }
         };
         Ok(Document {
             lines,
@@ -190,6 +199,7 @@ impl Document {
             body_window,
             kind,
             kind_source,
+            inference,
             disabled,
             source,
         })
@@ -210,44 +220,99 @@ impl Document {
     /// Words of the body: greeting, headers and signature block left out,
     /// code included, Markdown syntax removed.
     pub fn body_words(&self) -> usize {
-        let mut count = 0;
-        for range in self.prose.ranges_within(self.body_window.clone()) {
-            count += count_words(&self.prose.text[range]);
-        }
-        for code in &self.prose.code {
-            if code.start >= self.body_window.start && code.end <= self.body_window.end {
-                let raw = &self.text()[code.clone()];
-                count += count_words(raw.trim_matches('`'));
-            }
-        }
-        count
+        body_words(self.text(), &self.prose, &self.body_window)
     }
 
     /// Characters of the whole message, Markdown removed, white space runs as one.
     pub fn message_chars(&self) -> usize {
-        let mut count = 0;
-        let mut in_space = true;
-        for c in self.prose.text.chars() {
-            if c.is_whitespace() {
-                if !in_space {
-                    count += 1;
-                }
-                in_space = true;
-            } else {
-                count += 1;
-                in_space = false;
-            }
+        message_chars(&self.prose.text)
+    }
+
+    /// The evidence the kind model weighs for this draft, whatever its
+    /// front matter says (for training and explaining the model).
+    pub fn kind_features(&self) -> Vec<infer::Feature> {
+        let shape = self.shape();
+        infer::features(&self.prose.spaced, &self.prose.word_starts, &shape)
+    }
+
+    /// The draft's shape, as kind inference reads it.
+    pub fn shape(&self) -> infer::Shape {
+        shape(
+            self.text(),
+            &self.prose,
+            &self.body_window,
+            &self.greeting,
+            &self.sign_off,
+            &self.front_matter,
+        )
+    }
+
+    /// The kinds still open: the inferred kind and any other the text
+    /// leaves open, or the front matter's kind alone.
+    pub fn open_kinds(&self) -> &[NoteKind] {
+        match &self.inference {
+            Some(inference) if !inference.open.is_empty() => &inference.open,
+            _ => std::slice::from_ref(&self.kind),
         }
-        if in_space && count > 0 {
-            count -= 1;
-        }
-        count
     }
 
     /// The body's words (for similarity): greeting, headers and signature left out.
     pub fn body_text(&self) -> String {
         self.prose.text_within(self.body_window.clone())
     }
+}
+
+/// The shape of a draft for kind inference.
+fn shape(
+    text: &str,
+    prose: &Prose,
+    body_window: &Range<usize>,
+    greeting: &Option<Greeting>,
+    sign_off: &SignOff,
+    front_matter: &FrontMatter,
+) -> infer::Shape {
+    infer::Shape {
+        words: body_words(text, prose, body_window),
+        chars: message_chars(&prose.text),
+        greeting: greeting.is_some(),
+        sign_off: sign_off.is_complete(),
+        medium_linkedin: front_matter.medium == Some(front_matter::Medium::Linkedin),
+    }
+}
+
+/// Words of `prose` inside `window`, code included.
+fn body_words(text: &str, prose: &Prose, window: &Range<usize>) -> usize {
+    let mut count = 0;
+    for range in prose.ranges_within(window.clone()) {
+        count += count_words(&prose.text[range]);
+    }
+    for code in &prose.code {
+        if code.start >= window.start && code.end <= window.end {
+            count += count_words(text[code.clone()].trim_matches('`'));
+        }
+    }
+    count
+}
+
+/// Characters of `text`, each run of white space counted as one, the ends trimmed.
+fn message_chars(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                count += 1;
+            }
+            in_space = true;
+        } else {
+            count += 1;
+            in_space = false;
+        }
+    }
+    if in_space && count > 0 {
+        count -= 1;
+    }
+    count
 }
 
 /// Whitespace-separated tokens holding a letter or digit.

@@ -133,8 +133,23 @@ impl Linter {
         })
     }
 
-    /// Runs every single-document rule on `doc`.
+    /// Runs every single-document rule on `doc`. When the inferred kind is
+    /// unsure, a diagnostic is kept only if linting the draft as each kind
+    /// still open reports it too (same rule, same span).
     pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        let open = doc.open_kinds();
+        let mut kept = self.lint_as_is(doc);
+        for &other in open.iter().filter(|k| **k != doc.kind) {
+            let mut alternative = doc.clone();
+            alternative.kind = other;
+            let theirs = self.lint_as_is(&alternative);
+            kept.retain(|d| theirs.iter().any(|t| t.rule == d.rule && t.span == d.span));
+        }
+        kept
+    }
+
+    /// Runs every single-document rule on `doc` as its `kind` says.
+    fn lint_as_is(&self, doc: &Document) -> Vec<Diagnostic> {
         let env = Env {
             today: &self.today,
             non_names: &self.non_names,

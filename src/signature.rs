@@ -187,7 +187,11 @@ pub fn looks_like_name(text: &str) -> bool {
     if text.starts_with(['[', '<', '{']) {
         return true;
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // Punctuation standing alone (a redacted `*.`) is not a word of the name.
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
     if words.len() > 5 || text.ends_with(['.', '!', '?', ',', ':', ';']) && !text.ends_with(" Jr.")
     {
         return false;

@@ -62,12 +62,20 @@ fn file_json(file: &LintedFile) -> Value {
             value
         })
         .collect();
-    json!({
+    let mut value = json!({
         "path": file.path,
         "kind": doc.kind,
         "kind_source": doc.kind_source,
         "diagnostics": diagnostics,
-    })
+    });
+    if let (Some(inference), Some(map)) = (&doc.inference, value.as_object_mut()) {
+        // Rounded so that output does not depend on float printing.
+        let confidence = (f64::from(inference.confidence) * 1000.0).round() / 1000.0;
+        map.insert("kind_confidence".into(), json!(confidence));
+        map.insert("kind_open".into(), json!(inference.open));
+        map.insert("kind_evidence".into(), json!(inference.evidence));
+    }
+    value
 }
 
 /// Writes the JSON document, pretty-printed, with a trailing newline: the
