@@ -107,7 +107,7 @@ fn main() -> ExitCode {
         let model = Model::train(&train, temperature);
         let mut fold_right = 0;
         for e in &test {
-            let ranked = infer::rank(model.probabilities(&e.features), e.chars);
+            let ranked = infer::rank(model.probabilities(&e.features), e.chars, e.connects());
             let open = infer::still_open(&ranked);
             if e.kinds.contains(&ranked[0].0) {
                 fold_right += 1;
@@ -151,7 +151,7 @@ fn main() -> ExitCode {
         };
         let mut right = 0;
         for e in &held {
-            let ranked = infer::rank(model.probabilities(&e.features), e.chars);
+            let ranked = infer::rank(model.probabilities(&e.features), e.chars, e.connects());
             if e.kinds.contains(&ranked[0].0) {
                 right += 1;
             } else {
@@ -238,6 +238,13 @@ fn load(dirs: &[PathBuf]) -> Result<Vec<Example>, String> {
         }
     }
     Ok(out)
+}
+
+impl Example {
+    /// Whether the draft asks to connect (a LinkedIn cue matched).
+    fn connects(&self) -> bool {
+        self.features.iter().any(|f| f == infer::LINKEDIN_CUE)
+    }
 }
 
 /// A multinomial logistic regression over binary features.

@@ -158,7 +158,9 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
         end < addr_text.trim_end().len() || addr_text.trim_end().ends_with([',', '!', ':', ';']);
     // The rest of the line after the terminator, when the note runs on.
     let after_terminator = (end + 1).min(addr_text.len());
-    let tail = &addr_text[after_terminator..];
+    let tail = addr_text[after_terminator..]
+        .trim_start_matches([',', '!', ':', ';', '?', '.', '\u{2014}', '\u{2013}']);
+    let after_terminator = addr_text.len() - tail.len();
     let tail_lead = tail.len() - tail.trim_start().len();
     let rest_abs = body_start + addr_start + after_terminator + tail_lead;
     let rest = if terminated && !tail.trim().is_empty() {

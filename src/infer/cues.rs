@@ -27,7 +27,7 @@ const CUES: [(NoteKind, &[&str]); 5] = [
             "(hired|chose|selected|picked) (someone|another|a different)",
             "(letting|let) me know (about|of) (the|your) (decision|outcome)",
             "(did not|didn't) (get|receive|land) the (position|role|job|offer)",
-            "(not|won't|will not) (have the opportunity|be joining|get the chance) to (join|be part|work)",
+            "(not|won't|will not) (have the opportunity|be joining|get the chance) to (join|be part|be a part|work)",
             "(disappointed|disappointing|sad|sorry) (news|to hear|to learn|not to)",
             "(I'm|I am|I was) (very|truly|so|a little|of course|) disappointed",
             "(was|were|been) unsuccessful",

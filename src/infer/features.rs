@@ -30,6 +30,24 @@ pub struct Feature {
     pub shown: String,
 }
 
+/// Function words: they say how a note is written, not what situation it
+/// is in, so a word of these alone, or a pair of two, is no feature.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "be", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does",
+    "for", "from", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i",
+    "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "it", "it's", "its", "just", "me",
+    "more", "most", "much", "my", "myself", "no", "not", "now", "of", "on", "one", "or", "other",
+    "our", "out", "over", "own", "really", "she", "should", "so", "some", "such", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "up", "us", "very", "was", "we", "well", "were", "what", "when", "where", "which",
+    "while", "who", "why", "will", "with", "would", "you", "you're", "your", "yours",
+];
+
+fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.binary_search(&word).is_ok()
+}
+
 /// The features of a note with this prose (white space normalised, with
 /// its word starts) and shape, each once, in name order.
 pub fn features(spaced: &str, starts: &[u32], shape: &Shape) -> Vec<Feature> {
@@ -37,12 +55,17 @@ pub fn features(spaced: &str, starts: &[u32], shape: &Shape) -> Vec<Feature> {
     for sentence in sentences(spaced) {
         let tokens = tokens(sentence);
         for (i, token) in tokens.iter().enumerate() {
-            found
-                .entry(format!("w:{token}"))
-                .or_insert_with(|| token.clone());
+            let function = is_function_word(token);
+            if !function {
+                found
+                    .entry(format!("w:{token}"))
+                    .or_insert_with(|| token.clone());
+            }
             if let Some(next) = tokens.get(i + 1) {
-                let pair = format!("{token} {next}");
-                found.entry(format!("b:{pair}")).or_insert(pair);
+                if !function || !is_function_word(next) {
+                    let pair = format!("{token} {next}");
+                    found.entry(format!("b:{pair}")).or_insert(pair);
+                }
             }
         }
     }
@@ -124,8 +147,10 @@ mod tests {
             .into_iter()
             .map(|f| f.name)
             .collect();
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
         for want in [
-            "w:i've",
+            "w:accepted",
+            "b:i've accepted",
             "b:accepted another",
             "w:<num>",
             "cue:withdrawal",
@@ -134,7 +159,8 @@ mod tests {
         ] {
             assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
         }
-        // Pairs do not cross sentences.
+        // Pairs do not cross sentences; function words alone are no feature.
         assert!(!names.iter().any(|n| n == "b:offer thanks"));
+        assert!(!names.iter().any(|n| n == "w:i've"));
     }
 }

@@ -62,12 +62,16 @@ pub fn infer(spaced: &str, starts: &[u32], shape: &Shape) -> Inference {
     }
     let found = features(spaced, starts, shape);
     let scores = score(&found);
-    decide(&scores, shape)
+    let connects = found.iter().any(|f| f.name == LINKEDIN_CUE);
+    decide(&scores, shape, connects)
 }
 
+/// The feature of the LinkedIn cue family.
+pub const LINKEDIN_CUE: &str = "cue:linkedin";
+
 /// Turns scores into a decision: the best kind, the kinds still open, the evidence.
-fn decide(scores: &Scores, shape: &Shape) -> Inference {
-    let ranked = rank(scores.probabilities(), shape.chars);
+fn decide(scores: &Scores, shape: &Shape, connects: bool) -> Inference {
+    let ranked = rank(scores.probabilities(), shape.chars, connects);
     let Some(&(kind, confidence)) = ranked.first() else {
         return Inference {
             kind: NoteKind::ThankYou,
@@ -85,9 +89,12 @@ fn decide(scores: &Scores, shape: &Shape) -> Inference {
 }
 
 /// The kinds a note of `chars` characters can be, most likely first, with
-/// their probabilities (`probs` in [`MODEL_KINDS`] order) renormalised.
-pub fn rank(probs: [f32; 6], chars: usize) -> Vec<(NoteKind, f32)> {
-    let allowed = |k: NoteKind| k != NoteKind::Linkedin || chars <= LINKEDIN_MAX_CHARS;
+/// their probabilities (`probs` in [`MODEL_KINDS`] order) renormalised. A
+/// note is a LinkedIn request only when it is short and asks to connect
+/// (`connects`: a LinkedIn cue matched): being short is not enough.
+pub fn rank(probs: [f32; 6], chars: usize, connects: bool) -> Vec<(NoteKind, f32)> {
+    let allowed =
+        |k: NoteKind| k != NoteKind::Linkedin || (connects && chars <= LINKEDIN_MAX_CHARS);
     let mut ranked: Vec<(NoteKind, f32)> = MODEL_KINDS
         .iter()
         .zip(probs)
