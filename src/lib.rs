@@ -20,6 +20,7 @@ pub mod kind;
 pub mod level;
 pub mod linter;
 pub mod lsp;
+pub mod mail;
 pub mod pattern;
 pub mod phrase;
 pub mod prose;

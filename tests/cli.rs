@@ -590,3 +590,45 @@ fn help_teaches() {
         assert!(text.contains(flag), "{flag} missing from help");
     }
 }
+
+#[test]
+fn mime_messages_are_linted_decoded_without_their_attachments() {
+    let out = lint()
+        .args(["--format", "json", &fixture("multipart-thank-you.eml")])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let doc = json_of(&out);
+    let file = &doc["files"][0];
+    assert_eq!(file["decoded"], "mime");
+    assert_eq!(file["kind"], "thank-you");
+    // The quoted-printable text part is read whole; the base64 attachment
+    // (TODO, a placeholder, text-speak, ASAP) is not prose.
+    assert_eq!(file["diagnostics"], serde_json::json!([]), "{file}");
+}
+
+#[test]
+fn mime_messages_are_not_rewritten_by_fix() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let original =
+        std::fs::read(fixture("multipart-thank-you.eml")).unwrap_or_else(|e| panic!("{e}"));
+    let path = write(dir.path(), "m.eml", &original);
+    lint()
+        .arg("--fix")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("MIME message"));
+    assert_eq!(std::fs::read(&path).unwrap_or_default(), original);
+}
+
+#[test]
+fn html_only_mime_message_is_a_clear_error() {
+    lint()
+        .arg(fixture("multipart-html-only.eml"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no plain-text part"));
+}

@@ -25,6 +25,13 @@ pub(crate) fn fix_in_place(
         .into_iter()
         .map(|input| {
             let source = input?;
+            if source.decoded_mail {
+                return Err(FileError::new(
+                    &source.path,
+                    "is a MIME message: it is linted decoded, and --fix does not rewrite encoded mail",
+                )
+                .with_note("fix the draft in your mail client, or lint it without --fix"));
+            }
             let fixed = fix_rounds(linter, &source.path, &source.text)?;
             if stdin && !Path::new(&source.path).is_file() {
                 let mut lock = stdout.lock();

@@ -1,8 +1,6 @@
 //! `followup gate`: lint a message before a mail client sends it, and pass
 //! it on to the real send command byte for byte only when it is clean.
 
-mod message;
-
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -189,7 +187,7 @@ fn check(args: &GateArgs, raw: &[u8]) -> Result<Verdict, Vec<FileError>> {
     let setup = setup::build(&args.rules, args.today)?;
     let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
     let name = "<message>";
-    let text = message::draft(raw).map_err(|why| vec![FileError::new(name, why)])?;
+    let text = crate::mail::draft(raw).map_err(|why| vec![FileError::new(name, why)])?;
     if text.trim().is_empty() {
         return Err(vec![FileError::new(
             name,

@@ -20,7 +20,7 @@ pub(crate) fn collect(
     paths: &[String],
     stdin_name: Option<&str>,
 ) -> Vec<Result<SourceFile, FileError>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Result<SourceFile, FileError>> = Vec::new();
     for arg in paths {
         if arg == "-" {
             out.push(SourceFile::read_stdin(stdin_name.unwrap_or("<stdin>")));
@@ -46,7 +46,10 @@ pub(crate) fn collect(
             out.push(SourceFile::read(path, arg));
         }
     }
-    out
+    // A mail message is linted as the gate reads it: decoded.
+    out.into_iter()
+        .map(|input| input.and_then(SourceFile::decode_mail))
+        .collect()
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

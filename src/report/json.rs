@@ -68,6 +68,10 @@ fn file_json(file: &LintedFile) -> Value {
         "kind_source": doc.kind_source,
         "diagnostics": diagnostics,
     });
+    if let (true, Some(map)) = (doc.source.decoded_mail, value.as_object_mut()) {
+        // Positions refer to the decoded headers and text part.
+        map.insert("decoded".into(), json!("mime"));
+    }
     if let (Some(inference), Some(map)) = (&doc.inference, value.as_object_mut()) {
         // Rounded so that output does not depend on float printing.
         let confidence = (f64::from(inference.confidence) * 1000.0).round() / 1000.0;

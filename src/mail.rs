@@ -11,7 +11,7 @@ const KEPT: [&str; 5] = ["from", "to", "cc", "bcc", "subject"];
 const MAX_DEPTH: usize = 8;
 
 /// The draft to lint from a raw message.
-pub(crate) fn draft(raw: &[u8]) -> Result<String, String> {
+pub fn draft(raw: &[u8]) -> Result<String, String> {
     if !starts_with_header(raw) {
         // Not a mail message: lint the text as it is.
         return Ok(String::from_utf8_lossy(raw).replace("\r\n", "\n"));
@@ -32,6 +32,27 @@ pub(crate) fn draft(raw: &[u8]) -> Result<String, String> {
     out.push('\n');
     out.push_str(&body);
     Ok(out)
+}
+
+/// Whether `raw` is a mail message whose text must be decoded before it
+/// can be linted: a header block that declares MIME (`MIME-Version`, a
+/// multipart type, or a quoted-printable or base64 body).
+pub fn needs_decoding(raw: &[u8]) -> bool {
+    if !starts_with_header(raw) {
+        return false;
+    }
+    let (head, _) = split(raw);
+    headers(head).iter().any(|(name, value)| {
+        let value = value.to_ascii_lowercase();
+        match name.as_str() {
+            "mime-version" => true,
+            "content-type" => !value.trim_start().starts_with("text/plain"),
+            "content-transfer-encoding" => {
+                matches!(value.trim(), "quoted-printable" | "base64")
+            }
+            _ => false,
+        }
+    })
 }
 
 fn capitalise(name: &str) -> String {
