@@ -247,6 +247,39 @@ impl Document {
         )
     }
 
+    /// How a draft's kind was decided, for `-v` and hover: where it came
+    /// from, how sure the inference is and why, and what settles it.
+    pub fn kind_summary(&self) -> String {
+        let doc = self;
+        let Some(inference) = &doc.inference else {
+            return format!("{} (from front matter)", doc.kind);
+        };
+        let evidence = if inference.evidence.is_empty() {
+            "nothing points elsewhere".to_string()
+        } else {
+            inference
+                .evidence
+                .iter()
+                .map(|e| format!("`{e}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let confidence = (inference.confidence * 100.0).round();
+        if inference.is_unsure() {
+            let open: Vec<&str> = inference.open.iter().map(|k| k.as_str()).collect();
+            format!(
+                "{} (inferred, unsure: {confidence}%; still open: {}; from {evidence}); only what holds for every open kind is reported: set `kind:` in the front matter to settle it",
+                doc.kind,
+                open.join(", ")
+            )
+        } else {
+            format!(
+                "{} (inferred, {confidence}%, from {evidence}; `kind:` in the front matter overrides it)",
+                doc.kind
+            )
+        }
+    }
+
     /// The kinds still open: the inferred kind and any other the text
     /// leaves open, or the front matter's kind alone.
     pub fn open_kinds(&self) -> &[NoteKind] {

@@ -404,7 +404,7 @@ fn blank_greeting(doc: &Document) -> Option<Range<usize>> {
         .addressee
         .iter()
         .all(|t| !t.text.is_empty() && t.text.chars().all(|c| matches!(c, '.' | '\u{2026}')));
-    blank.then(|| first.span.start..last.span.end)
+    blank.then_some(first.span.start..last.span.end)
 }
 
 /// Where `delimiter` ends if it stands in `text` at `pos`: ASCII case

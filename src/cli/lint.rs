@@ -148,7 +148,7 @@ fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
             for file in files {
                 if args.verbose {
                     if let Some(doc) = &file.document {
-                        writeln!(out, "{}: {}", file.path, kind_line(doc))?;
+                        writeln!(out, "{}: {}", file.path, doc.kind_summary())?;
                     }
                 }
                 if !args.quiet {
@@ -158,37 +158,5 @@ fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
             writeln!(out, "{}", Totals::of(files).summary())?;
             out.flush()
         }
-    }
-}
-
-/// How `-v` explains a draft's kind: where it came from, how sure the
-/// inference is and why, and what settles it.
-fn kind_line(doc: &crate::document::Document) -> String {
-    let Some(inference) = &doc.inference else {
-        return format!("{} (from front matter)", doc.kind);
-    };
-    let evidence = if inference.evidence.is_empty() {
-        "nothing points elsewhere".to_string()
-    } else {
-        inference
-            .evidence
-            .iter()
-            .map(|e| format!("`{e}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let confidence = (inference.confidence * 100.0).round();
-    if inference.is_unsure() {
-        let open: Vec<&str> = inference.open.iter().map(|k| k.as_str()).collect();
-        format!(
-            "{} (inferred, unsure: {confidence}%; still open: {}; from {evidence}); only what holds for every open kind is reported: set `kind:` in the front matter to settle it",
-            doc.kind,
-            open.join(", ")
-        )
-    } else {
-        format!(
-            "{} (inferred, {confidence}%, from {evidence}; `kind:` in the front matter overrides it)",
-            doc.kind
-        )
     }
 }

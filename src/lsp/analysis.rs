@@ -39,6 +39,8 @@ pub(crate) struct Analysis {
     pub(crate) findings: Vec<Finding>,
     /// Diagnostics about the draft or config as a whole (parse errors).
     pub(crate) problems: Vec<lsp_types::Diagnostic>,
+    /// How the draft's kind was decided (see [`crate::document::Document::kind_summary`]).
+    pub(crate) kind: Option<String>,
 }
 
 impl Analysis {
@@ -60,6 +62,7 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
         lines,
         findings: Vec::new(),
         problems: Vec::new(),
+        kind: None,
     };
     if text.trim().is_empty() {
         return analysis;
@@ -91,10 +94,11 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
         let doc = linter
             .parse(SourceFile::new(doc.name(), text))
             .map_err(Box::new)?;
-        Ok::<_, Box<FileError>>(linter.lint_document(&doc))
+        Ok::<_, Box<FileError>>((linter.lint_document(&doc), doc.kind_summary()))
     }));
     match outcome {
-        Ok(Ok(diagnostics)) => {
+        Ok(Ok((diagnostics, kind))) => {
+            analysis.kind = Some(kind);
             for d in diagnostics {
                 let lsp = to_lsp(&analysis.lines, text, &d);
                 let rule = linter.catalog().get(&d.rule).cloned();

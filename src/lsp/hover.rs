@@ -23,7 +23,11 @@ pub(crate) fn hover(doc: &OpenDocument, analysis: &Analysis, pos: Position) -> O
         })
         .filter(|f| seen.insert(f.diagnostic.rule.as_str()))
         .collect();
-    let first = under.first()?;
+    let Some(first) = under.first() else {
+        // Off any diagnostic, the first line tells how the kind was decided.
+        let kind = analysis.kind.as_ref().filter(|_| pos.line == 0)?;
+        return Some(markdown(format!("**Kind:** {kind}"), None));
+    };
     let mut value = String::new();
     for (i, finding) in under.iter().enumerate() {
         if i > 0 {
@@ -31,13 +35,20 @@ pub(crate) fn hover(doc: &OpenDocument, analysis: &Analysis, pos: Position) -> O
         }
         explain(&mut value, finding);
     }
-    Some(Hover {
+    if let Some(kind) = &analysis.kind {
+        let _ = write!(value, "\n\n---\n\n**Kind:** {kind}");
+    }
+    Some(markdown(value, Some(first.lsp.range)))
+}
+
+fn markdown(value: String, range: Option<lsp_types::Range>) -> Hover {
+    Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
             value,
         }),
-        range: Some(first.lsp.range),
-    })
+        range,
+    }
 }
 
 fn explain(out: &mut String, finding: &Finding) {
