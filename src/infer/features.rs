@@ -1,8 +1,6 @@
 //! The evidence the kind model weighs: words and word pairs, cue families
 //! and the note's shape, each a named binary feature.
 
-use std::collections::BTreeMap;
-
 use super::cues;
 
 /// The shape of a note, read from its parsed structure.
@@ -20,14 +18,30 @@ pub struct Shape {
     pub medium_linkedin: bool,
 }
 
-/// One feature: its name in the model, and the text that shows it to a
-/// reader (`another candidate`, `short note`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One feature: its name in the model, and for a cue the phrase that
+/// matched (what shows it to a reader).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Feature {
     /// `w:word`, `b:word word`, `cue:kind` or `shape:…`.
     pub name: String,
-    /// What the feature stands for in the note.
-    pub shown: String,
+    /// The matched phrase of a cue.
+    cue_text: Option<String>,
+}
+
+impl Feature {
+    /// What the feature stands for in the note (`another candidate`, `a
+    /// short note`).
+    pub fn shown(&self) -> &str {
+        if let Some(text) = &self.cue_text {
+            return text;
+        }
+        if let Some(shape) = self.name.strip_prefix("shape:") {
+            return shape_text(shape);
+        }
+        self.name
+            .split_once(':')
+            .map_or(&self.name, |(_, rest)| rest)
+    }
 }
 
 /// Function words: they say how a note is written, not what situation it
@@ -51,52 +65,70 @@ fn is_function_word(word: &str) -> bool {
 /// The features of a note with this prose (white space normalised, with
 /// its word starts) and shape, each once, in name order.
 pub fn features(spaced: &str, starts: &[u32], shape: &Shape) -> Vec<Feature> {
-    let mut found: BTreeMap<String, String> = BTreeMap::new();
+    let plain = |name: String| Feature {
+        name,
+        cue_text: None,
+    };
+    let mut found: Vec<Feature> = Vec::with_capacity(spaced.len() / 3);
+    let mut tokens = Vec::new();
     for sentence in sentences(spaced) {
-        let tokens = tokens(sentence);
+        tokens.clear();
+        tokenize(sentence, &mut tokens);
         for (i, token) in tokens.iter().enumerate() {
             let function = is_function_word(token);
             if !function {
-                found
-                    .entry(format!("w:{token}"))
-                    .or_insert_with(|| token.clone());
+                found.push(plain(format!("w:{token}")));
             }
             if let Some(next) = tokens.get(i + 1) {
                 if !function || !is_function_word(next) {
-                    let pair = format!("{token} {next}");
-                    found.entry(format!("b:{pair}")).or_insert(pair);
+                    found.push(plain(format!("b:{token} {next}")));
                 }
             }
         }
     }
     for (kind, range) in cues::find(spaced, starts) {
-        let shown = spaced.get(range).unwrap_or_default().to_lowercase();
-        found.entry(format!("cue:{kind}")).or_insert(shown);
+        let text = spaced.get(range).unwrap_or_default().to_lowercase();
+        found.push(Feature {
+            name: format!("cue:{kind}"),
+            cue_text: Some(text),
+        });
     }
-    for (name, shown) in shape_features(shape) {
-        found.insert(format!("shape:{name}"), shown.to_string());
+    for name in shape_features(shape) {
+        found.push(plain(format!("shape:{name}")));
     }
+    // Sorted by name, then the first cue match of each family kept.
+    found.sort();
+    found.dedup_by(|a, b| a.name == b.name);
     found
-        .into_iter()
-        .map(|(name, shown)| Feature { name, shown })
-        .collect()
+}
+
+/// How a shape feature reads.
+fn shape_text(name: &str) -> &'static str {
+    match name {
+        "words<=40" => "a very short note",
+        "words<=80" => "a short note",
+        "words>150" => "a long note",
+        "no-greeting" => "no greeting",
+        "no-sign-off" => "no sign-off",
+        _ => "its shape",
+    }
 }
 
 /// The shape features of a note.
-fn shape_features(shape: &Shape) -> Vec<(&'static str, &'static str)> {
+fn shape_features(shape: &Shape) -> Vec<&'static str> {
     let mut out = Vec::new();
     if shape.words <= 40 {
-        out.push(("words<=40", "a very short note"));
+        out.push("words<=40");
     } else if shape.words <= 80 {
-        out.push(("words<=80", "a short note"));
+        out.push("words<=80");
     } else if shape.words > 150 {
-        out.push(("words>150", "a long note"));
+        out.push("words>150");
     }
     if !shape.greeting {
-        out.push(("no-greeting", "no greeting"));
+        out.push("no-greeting");
     }
     if !shape.sign_off {
-        out.push(("no-sign-off", "no sign-off"));
+        out.push("no-sign-off");
     }
     out
 }
@@ -108,8 +140,7 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 
 /// Lowercase word tokens: runs of letters, digits and inner apostrophes;
 /// a token holding a digit becomes `<num>`.
-fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+fn tokenize(text: &str, out: &mut Vec<String>) {
     let mut current = String::new();
     let flush = |current: &mut String, out: &mut Vec<String>| {
         let token = current.trim_matches('\'');
@@ -128,11 +159,10 @@ fn tokens(text: &str) -> Vec<String> {
         } else if matches!(c, '\'' | '\u{2019}') && !current.is_empty() {
             current.push('\'');
         } else {
-            flush(&mut current, &mut out);
+            flush(&mut current, out);
         }
     }
-    flush(&mut current, &mut out);
-    out
+    flush(&mut current, out);
 }
 
 #[cfg(test)]

@@ -63,14 +63,14 @@ pub fn infer(spaced: &str, starts: &[u32], shape: &Shape) -> Inference {
     let found = features(spaced, starts, shape);
     let scores = score(&found);
     let connects = found.iter().any(|f| f.name == LINKEDIN_CUE);
-    decide(&scores, shape, connects)
+    decide(&found, &scores, shape, connects)
 }
 
 /// The feature of the LinkedIn cue family.
 pub const LINKEDIN_CUE: &str = "cue:linkedin";
 
 /// Turns scores into a decision: the best kind, the kinds still open, the evidence.
-fn decide(scores: &Scores, shape: &Shape, connects: bool) -> Inference {
+fn decide(found: &[Feature], scores: &Scores, shape: &Shape, connects: bool) -> Inference {
     let ranked = rank(scores.probabilities(), shape.chars, connects);
     let Some(&(kind, confidence)) = ranked.first() else {
         return Inference {
@@ -84,7 +84,7 @@ fn decide(scores: &Scores, shape: &Shape, connects: bool) -> Inference {
         kind,
         open: still_open(&ranked),
         confidence,
-        evidence: scores.evidence_for(kind, EVIDENCE),
+        evidence: scores.evidence_for(found, kind, EVIDENCE),
     }
 }
 

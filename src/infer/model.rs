@@ -16,8 +16,8 @@ pub const MODEL_KINDS: [NoteKind; 6] = NoteKind::ALL;
 pub struct Scores {
     /// Bias plus the weights of every feature present, per kind.
     pub logits: [f32; 6],
-    /// Each known feature's text and weights.
-    contributions: Vec<(String, [f32; 6])>,
+    /// Each known feature's index in the scored features, and its weights.
+    contributions: Vec<(usize, [f32; 6])>,
 }
 
 /// Looks up a feature's weights.
@@ -32,12 +32,12 @@ fn weights_of(name: &str) -> Option<&'static [f32; 6]> {
 pub fn score(features: &[Feature]) -> Scores {
     let mut logits = weights::BIAS;
     let mut contributions = Vec::new();
-    for feature in features {
+    for (i, feature) in features.iter().enumerate() {
         if let Some(w) = weights_of(&feature.name) {
             for (l, x) in logits.iter_mut().zip(w) {
                 *l += x;
             }
-            contributions.push((feature.shown.clone(), *w));
+            contributions.push((i, *w));
         }
     }
     Scores {
@@ -60,22 +60,24 @@ impl Scores {
         out
     }
 
-    /// The `n` features that did most for `kind` against the other kinds.
-    pub fn evidence_for(&self, kind: NoteKind, n: usize) -> Vec<String> {
+    /// The `n` features (of the `features` scored) that did most for `kind`
+    /// against the other kinds.
+    pub fn evidence_for(&self, features: &[Feature], kind: NoteKind, n: usize) -> Vec<String> {
         let Some(k) = MODEL_KINDS.iter().position(|m| *m == kind) else {
             return Vec::new();
         };
         let mut margins: Vec<(f32, &str)> = self
             .contributions
             .iter()
-            .map(|(shown, w)| {
+            .map(|(i, w)| {
                 let others = w
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| *i != k)
                     .map(|(_, x)| *x)
                     .fold(f32::MIN, f32::max);
-                (w[k] - others, shown.as_str())
+                let shown = features.get(*i).map_or("", Feature::shown);
+                (w[k] - others, shown)
             })
             .filter(|(margin, _)| *margin > 0.0)
             .collect();
