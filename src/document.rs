@@ -521,6 +521,45 @@ mod tests {
     }
 
     #[test]
+    fn quoted_reply_text_is_not_the_note() {
+        let d = doc(
+            "Dear Ms. Ortiz,\n\nThank you for letting me know.\n\nBest regards,\nAna Lima\nAnalyst | 555-0100\n\nOn Thu, Nov 19, 2026 at 3:02 PM Maria Ortiz <m@x.org> wrote:\n> TODO: decide. Hey, respond ASAP.\n> Best,\n> Maria\n",
+        );
+        assert!(d.sign_off.is_complete());
+        assert_eq!(&d.text()[d.sign_off.name.clone().unwrap()], "Ana Lima");
+        assert!(!d.prose.text.contains("TODO"), "{}", d.prose.text);
+        assert_eq!(d.body_words(), 6);
+        let d = doc(
+            "Dear Ms. Ortiz,\n\n> You asked about shifts.\n\nI can work weekends.\n\nBest,\nAna\n",
+        );
+        assert!(!d.prose.text.contains("shifts"));
+    }
+
+    #[test]
+    fn one_paragraph_note_has_greeting_and_sign_off_inline() {
+        let d = doc(
+            "Hi Ms. Park, thank you for the call today. I look forward to hearing from you. Best regards, Alex Kim\n",
+        );
+        let g = d.greeting.as_ref().unwrap();
+        assert_eq!(g.addressee_text(), "Ms. Park");
+        assert!(d.sign_off.is_complete());
+        assert_eq!(&d.text()[d.sign_off.name.clone().unwrap()], "Alex Kim");
+        assert_eq!(d.body_words(), 13);
+    }
+
+    #[test]
+    fn subject_spellings_are_headers() {
+        for header in ["Sub", "Re", "Subject line"] {
+            let d = doc(&format!(
+                "{header}: Thank you\n\nDear Ms. Lee,\n\nThanks.\n\nBest,\nAl\n"
+            ));
+            assert_eq!(d.headers.len(), 1, "{header}");
+            assert_eq!(d.headers[0].name, "subject");
+            assert_eq!(d.greeting.as_ref().unwrap().addressee_text(), "Ms. Lee");
+        }
+    }
+
+    #[test]
     fn inline_disable() {
         let d = doc("<!-- followup-disable too-long, missing-offer -->\nDear Ms. Lee,\n\nHi.\n");
         assert!(d.disabled.contains("too-long") && d.disabled.contains("missing-offer"));

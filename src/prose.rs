@@ -198,12 +198,25 @@ impl Prose {
         start..end
     }
 
-    /// Prose ranges whose source lies inside `window` (source bytes).
+    /// Prose ranges whose source lies inside `window` (source bytes). A
+    /// segment copied byte for byte from the source is cut at the window's
+    /// edges (a one-paragraph note's greeting and sign-off share its line);
+    /// any other counts only when it lies wholly inside.
     pub fn ranges_within(&self, window: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-        self.segments
-            .iter()
-            .filter(move |s| s.source.start >= window.start && s.source.end <= window.end)
-            .map(|s| s.prose.clone())
+        self.segments.iter().filter_map(move |s| {
+            if s.source.start >= window.start && s.source.end <= window.end {
+                return Some(s.prose.clone());
+            }
+            let overlaps = s.source.start < window.end && window.start < s.source.end;
+            if !s.exact || !overlaps {
+                return None;
+            }
+            let start = s.prose.start + window.start.saturating_sub(s.source.start);
+            let end = s.prose.end - s.source.end.saturating_sub(window.end);
+            let cut =
+                start < end && self.text.is_char_boundary(start) && self.text.is_char_boundary(end);
+            cut.then_some(start..end)
+        })
     }
 
     /// The prose text inside the source `window`, segments joined as written.
