@@ -93,6 +93,10 @@ pub struct Document {
     pub kind_source: KindSource,
     /// How the kind was inferred (none when front matter gives it).
     pub inference: Option<infer::Inference>,
+    /// Body words (see [`Document::body_words`]), counted once.
+    word_count: usize,
+    /// Characters of the message (see [`Document::message_chars`]), counted once.
+    char_count: usize,
     /// Rules switched off inline.
     pub disabled: Disabled,
 }
@@ -170,17 +174,19 @@ impl Document {
                 .and_then(|h| display_name(&text[h.value.clone()]))
         });
         let disabled = disabled_rules(text, &prose.comments);
+        let words = body_words(text, &prose, &body_window);
+        let chars = message_chars(&prose.text);
         let (kind, kind_source, inference) = match split.front_matter.kind {
             Some(kind) => (kind, KindSource::FrontMatter, None),
             None => {
-                let shape = shape(
-                    text,
-                    &prose,
-                    &body_window,
-                    &greeting,
-                    &sign_off,
-                    &split.front_matter,
-                );
+                let shape = infer::Shape {
+                    words,
+                    chars,
+                    greeting: greeting.is_some(),
+                    sign_off: sign_off.is_complete(),
+                    medium_linkedin: split.front_matter.medium
+                        == Some(front_matter::Medium::Linkedin),
+                };
                 let inference = infer::infer(&prose.spaced, &prose.word_starts, &shape);
                 (inference.kind, KindSource::Inferred, Some(inference))
             }
@@ -200,6 +206,8 @@ impl Document {
             kind,
             kind_source,
             inference,
+            word_count: words,
+            char_count: chars,
             disabled,
             source,
         })
@@ -220,12 +228,12 @@ impl Document {
     /// Words of the body: greeting, headers and signature block left out,
     /// code included, Markdown syntax removed.
     pub fn body_words(&self) -> usize {
-        body_words(self.text(), &self.prose, &self.body_window)
+        self.word_count
     }
 
     /// Characters of the whole message, Markdown removed, white space runs as one.
     pub fn message_chars(&self) -> usize {
-        message_chars(&self.prose.text)
+        self.char_count
     }
 
     /// The evidence the kind model weighs for this draft, whatever its
@@ -237,14 +245,13 @@ impl Document {
 
     /// The draft's shape, as kind inference reads it.
     pub fn shape(&self) -> infer::Shape {
-        shape(
-            self.text(),
-            &self.prose,
-            &self.body_window,
-            &self.greeting,
-            &self.sign_off,
-            &self.front_matter,
-        )
+        infer::Shape {
+            words: self.word_count,
+            chars: self.char_count,
+            greeting: self.greeting.is_some(),
+            sign_off: self.sign_off.is_complete(),
+            medium_linkedin: self.front_matter.medium == Some(front_matter::Medium::Linkedin),
+        }
     }
 
     /// How a draft's kind was decided, for `-v` and hover: where it came
@@ -292,24 +299,6 @@ impl Document {
     /// The body's words (for similarity): greeting, headers and signature left out.
     pub fn body_text(&self) -> String {
         self.prose.text_within(self.body_window.clone())
-    }
-}
-
-/// The shape of a draft for kind inference.
-fn shape(
-    text: &str,
-    prose: &Prose,
-    body_window: &Range<usize>,
-    greeting: &Option<Greeting>,
-    sign_off: &SignOff,
-    front_matter: &FrontMatter,
-) -> infer::Shape {
-    infer::Shape {
-        words: body_words(text, prose, body_window),
-        chars: message_chars(&prose.text),
-        greeting: greeting.is_some(),
-        sign_off: sign_off.is_complete(),
-        medium_linkedin: front_matter.medium == Some(front_matter::Medium::Linkedin),
     }
 }
 

@@ -135,25 +135,43 @@ impl Linter {
 
     /// Runs every single-document rule on `doc`. When the inferred kind is
     /// unsure, a diagnostic is kept only if linting the draft as each kind
-    /// still open reports it too (same rule, same span).
+    /// still open reports it too: its rule applies to every open kind, and
+    /// a check that depends on the kind finds the same span under each.
     pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
+        let mut kept = self.lint_as(doc, doc.kind);
         let open = doc.open_kinds();
-        let mut kept = self.lint_as_is(doc);
+        if open.len() < 2 {
+            return kept;
+        }
+        kept.retain(|d| {
+            self.catalog
+                .get(&d.rule)
+                .is_some_and(|rule| open.iter().all(|k| rule.applies_to(*k)))
+        });
         for &other in open.iter().filter(|k| **k != doc.kind) {
-            let mut alternative = doc.clone();
-            alternative.kind = other;
-            let theirs = self.lint_as_is(&alternative);
-            kept.retain(|d| theirs.iter().any(|t| t.rule == d.rule && t.span == d.span));
+            let env = self.env(other);
+            for (rule, _) in self.active(doc) {
+                if !rule.check.depends_on_kind() || !kept.iter().any(|d| d.rule == rule.id) {
+                    continue;
+                }
+                let theirs = rule.check.run(doc, &env);
+                kept.retain(|d| d.rule != rule.id || theirs.iter().any(|f| f.span == d.span));
+            }
         }
         kept
     }
 
-    /// Runs every single-document rule on `doc` as its `kind` says.
-    fn lint_as_is(&self, doc: &Document) -> Vec<Diagnostic> {
-        let env = Env {
+    fn env(&self, kind: crate::kind::NoteKind) -> Env<'_> {
+        Env {
             today: &self.today,
             non_names: &self.non_names,
-        };
+            kind,
+        }
+    }
+
+    /// Runs every single-document rule on `doc` as a note of `kind`.
+    fn lint_as(&self, doc: &Document, kind: crate::kind::NoteKind) -> Vec<Diagnostic> {
+        let env = self.env(kind);
         let mut out = Vec::new();
         for (rule, level) in self.active(doc) {
             for finding in rule.check.run(doc, &env) {

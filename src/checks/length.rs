@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::Finding;
+use super::{Env, Finding};
 use crate::document::{Document, word_spans};
 use crate::kind::NoteKind;
 
@@ -52,8 +52,8 @@ impl Length {
     }
 
     /// Reports a body over its limit, from the first word past it.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
-        if let Some(&limit) = self.characters.get(&doc.kind) {
+    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        if let Some(&limit) = self.characters.get(&env.kind) {
             let count = doc.message_chars();
             if count > limit {
                 let span = char_overflow_span(doc, limit);
@@ -66,7 +66,7 @@ impl Length {
             }
             return Vec::new();
         }
-        let Some(&limit) = self.words.get(&doc.kind) else {
+        let Some(&limit) = self.words.get(&env.kind) else {
             return Vec::new();
         };
         let count = doc.body_words();

@@ -96,6 +96,9 @@ pub struct Env<'a> {
     pub today: &'a std::sync::OnceLock<Moment>,
     /// Greeting phrases that name nobody (lowercase), from the greeting rules.
     pub non_names: &'a [String],
+    /// The kind the note is linted as (its kind, or another kind still open
+    /// when the inference is unsure).
+    pub kind: crate::kind::NoteKind,
 }
 
 /// One thing a check found; the rule turns it into a diagnostic.
@@ -177,14 +180,24 @@ impl Check {
         )
     }
 
+    /// Whether what the check finds depends on the kind the note is linted
+    /// as (beyond the rule's `applies-to`): per-kind limits or phrases.
+    pub fn depends_on_kind(&self) -> bool {
+        match self {
+            Check::Length(_) => true,
+            Check::Required(c) => c.has_variants(),
+            _ => false,
+        }
+    }
+
     /// Runs the check on one document (cross-file checks find nothing here).
     pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         match self {
             Check::Phrases(c) => c.run(doc),
-            Check::Required(c) => c.run(doc),
+            Check::Required(c) => c.run(doc, env),
             Check::Greeting(c) => c.run(doc, env),
             Check::SignOff(c) => c.run(doc),
-            Check::Length(c) => c.run(doc),
+            Check::Length(c) => c.run(doc, env),
             Check::LateNote(c) => c.run(doc, env),
             Check::EarlyCheckIn(c) => c.run(doc, env),
             Check::Similarity(_) => Vec::new(),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::pattern::Matcher as Regex;
 use serde::Deserialize;
 
-use super::{CompileError, Finding, compile_patterns};
+use super::{CompileError, Env, Finding, compile_patterns};
 use crate::document::Document;
 use crate::kind::NoteKind;
 
@@ -90,8 +90,15 @@ impl Required {
     }
 
     /// Reports the note when none of the phrases (or topics) appears.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
-        let variant = self.by_kind.get(&doc.kind);
+    /// Whether some kind has patterns or wording of its own.
+    pub fn has_variants(&self) -> bool {
+        !self.by_kind.is_empty()
+    }
+
+    /// Reports the note when none of the patterns (of the kind it is linted
+    /// as) appears.
+    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let variant = self.by_kind.get(&env.kind);
         let patterns = variant.map_or(&self.default, |v| &v.patterns);
         if patterns.is_match_in(&doc.prose) {
             return Vec::new();
@@ -99,7 +106,7 @@ impl Required {
         if self.topics && topic_appears(doc) {
             return Vec::new();
         }
-        let mut finding = Finding::at(doc.missing_span()).var("kind", doc.kind.as_str());
+        let mut finding = Finding::at(doc.missing_span()).var("kind", env.kind.as_str());
         if let Some(v) = variant {
             finding.message = v.message.clone();
             finding.help = v.help.clone();

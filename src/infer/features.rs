@@ -32,74 +32,201 @@ impl Feature {
     /// What the feature stands for in the note (`another candidate`, `a
     /// short note`).
     pub fn shown(&self) -> &str {
-        if let Some(text) = &self.cue_text {
-            return text;
+        match &self.cue_text {
+            Some(text) => text,
+            None => shown_of(&self.name),
         }
-        if let Some(shape) = self.name.strip_prefix("shape:") {
-            return shape_text(shape);
-        }
-        self.name
-            .split_once(':')
-            .map_or(&self.name, |(_, rest)| rest)
     }
+}
+
+/// How a word, pair or shape feature reads, from its name.
+pub(super) fn shown_of(name: &str) -> &str {
+    if let Some(shape) = name.strip_prefix("shape:") {
+        return shape_text(shape);
+    }
+    name.split_once(':').map_or(name, |(_, rest)| rest)
 }
 
 /// Function words: they say how a note is written, not what situation it
 /// is in, so a word of these alone, or a pair of two, is no feature.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
-    "be", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does",
-    "for", "from", "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i",
-    "i'd", "i'll", "i'm", "i've", "if", "in", "into", "is", "it", "it's", "its", "just", "me",
-    "more", "most", "much", "my", "myself", "no", "not", "now", "of", "on", "one", "or", "other",
-    "our", "out", "over", "own", "really", "she", "should", "so", "some", "such", "than", "that",
-    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "to",
-    "too", "up", "us", "very", "was", "we", "well", "were", "what", "when", "where", "which",
-    "while", "who", "why", "will", "with", "would", "you", "you're", "your", "yours",
-];
-
 fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.binary_search(&word).is_ok()
+    matches!(
+        word,
+        "a" | "about"
+            | "after"
+            | "again"
+            | "all"
+            | "also"
+            | "am"
+            | "an"
+            | "and"
+            | "any"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "been"
+            | "before"
+            | "being"
+            | "both"
+            | "but"
+            | "by"
+            | "can"
+            | "could"
+            | "did"
+            | "do"
+            | "does"
+            | "for"
+            | "from"
+            | "had"
+            | "has"
+            | "have"
+            | "having"
+            | "he"
+            | "her"
+            | "here"
+            | "him"
+            | "his"
+            | "how"
+            | "i"
+            | "i'd"
+            | "i'll"
+            | "i'm"
+            | "i've"
+            | "if"
+            | "in"
+            | "into"
+            | "is"
+            | "it"
+            | "it's"
+            | "its"
+            | "just"
+            | "me"
+            | "more"
+            | "most"
+            | "much"
+            | "my"
+            | "myself"
+            | "no"
+            | "not"
+            | "now"
+            | "of"
+            | "on"
+            | "one"
+            | "or"
+            | "other"
+            | "our"
+            | "out"
+            | "over"
+            | "own"
+            | "really"
+            | "she"
+            | "should"
+            | "so"
+            | "some"
+            | "such"
+            | "than"
+            | "that"
+            | "the"
+            | "their"
+            | "them"
+            | "then"
+            | "there"
+            | "these"
+            | "they"
+            | "this"
+            | "those"
+            | "through"
+            | "to"
+            | "too"
+            | "up"
+            | "us"
+            | "very"
+            | "was"
+            | "we"
+            | "well"
+            | "were"
+            | "what"
+            | "when"
+            | "where"
+            | "which"
+            | "while"
+            | "who"
+            | "why"
+            | "will"
+            | "with"
+            | "would"
+            | "you"
+            | "you're"
+            | "your"
+            | "yours"
+    )
 }
 
 /// The features of a note with this prose (white space normalised, with
 /// its word starts) and shape, each once, in name order.
 pub fn features(spaced: &str, starts: &[u32], shape: &Shape) -> Vec<Feature> {
-    let plain = |name: String| Feature {
-        name,
-        cue_text: None,
-    };
     let mut found: Vec<Feature> = Vec::with_capacity(spaced.len() / 3);
-    let mut tokens = Vec::new();
+    each_feature(spaced, starts, shape, |name, cue_text| {
+        found.push(Feature {
+            name: name.to_string(),
+            cue_text: cue_text.map(str::to_string),
+        });
+    });
+    // Sorted by name, then the first cue match of each family kept.
+    found.sort();
+    found.dedup_by(|a, b| a.name == b.name);
+    found
+}
+
+/// Calls `visit` with the name of every feature of a note (repeats
+/// included), and for a cue the phrase that matched. The name is built in
+/// one reused buffer, so scoring allocates nothing per word.
+pub fn each_feature(
+    spaced: &str,
+    starts: &[u32],
+    shape: &Shape,
+    mut visit: impl FnMut(&str, Option<&str>),
+) {
+    let mut name = String::with_capacity(64);
+    let mut buffer = String::new();
+    let mut ranges = Vec::new();
     for sentence in sentences(spaced) {
-        tokens.clear();
-        tokenize(sentence, &mut tokens);
-        for (i, token) in tokens.iter().enumerate() {
+        tokenize(sentence, &mut buffer, &mut ranges);
+        let tokens: Vec<&str> = ranges.iter().map(|r| &buffer[r.clone()]).collect();
+        for (i, token) in tokens.iter().copied().enumerate() {
             let function = is_function_word(token);
             if !function {
-                found.push(plain(format!("w:{token}")));
+                name.clear();
+                name.push_str("w:");
+                name.push_str(token);
+                visit(&name, None);
             }
-            if let Some(next) = tokens.get(i + 1) {
+            if let Some(&next) = tokens.get(i + 1) {
                 if !function || !is_function_word(next) {
-                    found.push(plain(format!("b:{token} {next}")));
+                    name.clear();
+                    name.push_str("b:");
+                    name.push_str(token);
+                    name.push(' ');
+                    name.push_str(next);
+                    visit(&name, None);
                 }
             }
         }
     }
     for (kind, range) in cues::find(spaced, starts) {
         let text = spaced.get(range).unwrap_or_default().to_lowercase();
-        found.push(Feature {
-            name: format!("cue:{kind}"),
-            cue_text: Some(text),
-        });
+        name.clear();
+        name.push_str("cue:");
+        name.push_str(kind.as_str());
+        visit(&name, Some(&text));
     }
-    for name in shape_features(shape) {
-        found.push(plain(format!("shape:{name}")));
+    for shape_name in shape_features(shape) {
+        name.clear();
+        name.push_str("shape:");
+        name.push_str(shape_name);
+        visit(&name, None);
     }
-    // Sorted by name, then the first cue match of each family kept.
-    found.sort();
-    found.dedup_by(|a, b| a.name == b.name);
-    found
 }
 
 /// How a shape feature reads.
@@ -139,30 +266,42 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Lowercase word tokens: runs of letters, digits and inner apostrophes;
-/// a token holding a digit becomes `<num>`.
-fn tokenize(text: &str, out: &mut Vec<String>) {
-    let mut current = String::new();
-    let flush = |current: &mut String, out: &mut Vec<String>| {
-        let token = current.trim_matches('\'');
-        if !token.is_empty() {
-            if token.chars().any(|c| c.is_ascii_digit()) {
-                out.push("<num>".to_string());
-            } else {
-                out.push(token.to_string());
-            }
+/// a token holding a digit becomes `<num>`. The tokens are written one
+/// after another into `buffer`, and `out` gets their ranges in it.
+fn tokenize(text: &str, buffer: &mut String, out: &mut Vec<std::ops::Range<usize>>) {
+    buffer.clear();
+    out.clear();
+    let mut start = 0;
+    let flush = |buffer: &mut String, out: &mut Vec<std::ops::Range<usize>>, start: &mut usize| {
+        // Apostrophes at the ends are quotes, not part of the word.
+        while buffer.len() > *start && buffer.ends_with('\'') {
+            buffer.pop();
         }
-        current.clear();
+        let lead = buffer[*start..].len() - buffer[*start..].trim_start_matches('\'').len();
+        if lead > 0 {
+            buffer.replace_range(*start..*start + lead, "");
+        }
+        if buffer.len() > *start {
+            if buffer[*start..].bytes().any(|b| b.is_ascii_digit()) {
+                buffer.truncate(*start);
+                buffer.push_str("<num>");
+            }
+            out.push(*start..buffer.len());
+        }
+        *start = buffer.len();
     };
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '\u{2019}') && !current.is_empty() {
-            current.push('\'');
+        if c.is_ascii_alphanumeric() {
+            buffer.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            buffer.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '\u{2019}') && buffer.len() > start {
+            buffer.push('\'');
         } else {
-            flush(&mut current, out);
+            flush(buffer, out, &mut start);
         }
     }
-    flush(&mut current, out);
+    flush(buffer, out, &mut start);
 }
 
 #[cfg(test)]
@@ -177,7 +316,7 @@ mod tests {
             .into_iter()
             .map(|f| f.name)
             .collect();
-        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_function_word("the") && !is_function_word("offer"));
         for want in [
             "w:accepted",
             "b:i've accepted",

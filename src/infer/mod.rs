@@ -14,7 +14,7 @@ mod cues;
 mod features;
 mod model;
 
-pub use features::{Feature, Shape, features};
+pub use features::{Feature, Shape, each_feature, features};
 pub use model::{MODEL_KINDS, Scores, score};
 
 use crate::kind::NoteKind;
@@ -60,17 +60,16 @@ pub fn infer(spaced: &str, starts: &[u32], shape: &Shape) -> Inference {
             evidence: vec!["medium: linkedin".to_string()],
         };
     }
-    let found = features(spaced, starts, shape);
-    let scores = score(&found);
-    let connects = found.iter().any(|f| f.name == LINKEDIN_CUE);
-    decide(&found, &scores, shape, connects)
+    let scores = score(spaced, starts, shape);
+    let connects = scores.has(LINKEDIN_CUE);
+    decide(&scores, shape, connects)
 }
 
 /// The feature of the LinkedIn cue family.
 pub const LINKEDIN_CUE: &str = "cue:linkedin";
 
 /// Turns scores into a decision: the best kind, the kinds still open, the evidence.
-fn decide(found: &[Feature], scores: &Scores, shape: &Shape, connects: bool) -> Inference {
+fn decide(scores: &Scores, shape: &Shape, connects: bool) -> Inference {
     let ranked = rank(scores.probabilities(), shape.chars, connects);
     let Some(&(kind, confidence)) = ranked.first() else {
         return Inference {
@@ -84,7 +83,7 @@ fn decide(found: &[Feature], scores: &Scores, shape: &Shape, connects: bool) -> 
         kind,
         open: still_open(&ranked),
         confidence,
-        evidence: scores.evidence_for(found, kind, EVIDENCE),
+        evidence: scores.evidence_for(kind, EVIDENCE),
     }
 }
 
