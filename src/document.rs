@@ -156,9 +156,11 @@ impl Document {
             None => content.clone(),
         };
         let signature_lines = match &greeting {
-            // A note written as one paragraph: its sign-off is at the end of
-            // the greeting's own line.
-            Some(g) if after_greeting.is_empty() && !g.rest.is_empty() => vec![g.rest.clone()],
+            // A note written as one paragraph: its sign-off may be at the end
+            // of the greeting's own line.
+            Some(g) if !g.rest.is_empty() => std::iter::once(g.rest.clone())
+                .chain(after_greeting)
+                .collect(),
             _ => after_greeting,
         };
         let sign_off = signature::parse(text, &signature_lines, closings);

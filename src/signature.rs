@@ -47,7 +47,9 @@ pub fn parse(source: &str, lines: &[Range<usize>], closings: &[String]) -> SignO
         } else if rest.is_empty() {
             if let Some(next) = lines.get(i + 1) {
                 let next = trimmed(source, next.clone());
-                if looks_like_name(&source[next.clone()]) {
+                if looks_like_name(&source[next.clone()])
+                    || is_lowercase_name(&source[line.clone()], &source[next.clone()])
+                {
                     result.name = Some(next);
                 }
             }
@@ -77,6 +79,20 @@ pub fn parse(source: &str, lines: &[Range<usize>], closings: &[String]) -> SignO
 /// written in one paragraph have it: `… from you. Best, Alex`, or `… from
 /// you. Best regards,` with the name on the next (last) line.
 fn inline_sign_off(source: &str, lines: &[Range<usize>], closings: &[String]) -> Option<SignOff> {
+    let found = inline_at_end(source, lines, closings);
+    if found.is_some() || lines.len() < 2 {
+        return found;
+    }
+    // One short signature line (`Sent from my phone`, a phone number) may follow.
+    let last = &source[lines[lines.len() - 1].clone()];
+    if last.split_whitespace().count() <= 6 && !last.trim_end().ends_with(['.', '?']) {
+        return inline_at_end(source, &lines[..lines.len() - 1], closings);
+    }
+    None
+}
+
+/// [`inline_sign_off`] with the sign-off on the last of `lines`.
+fn inline_at_end(source: &str, lines: &[Range<usize>], closings: &[String]) -> Option<SignOff> {
     let last = trimmed(source, lines.last()?.clone());
     // The closing and the name on the last line.
     for start in sentence_starts(&source[last.clone()]) {
@@ -178,14 +194,27 @@ fn match_closing(
     ))
 }
 
+/// A name written in lower case under a closing written in lower case
+/// (`best,` / `marco bianchi`), as in a note typed all in lower case: two
+/// or three words of letters.
+fn is_lowercase_name(closing_line: &str, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    !closing_line.chars().any(char::is_uppercase)
+        && (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\''))
+}
+
 /// A short line of capitalised words (or a placeholder), not a sentence.
 pub fn looks_like_name(text: &str) -> bool {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 60 {
         return false;
     }
-    if text.starts_with(['[', '<', '{']) {
-        return true;
+    if text.starts_with(['[', '<', '{', '(']) {
+        // A placeholder name: `[Your Name]`, `(Your name)`.
+        return !text.starts_with('(') || text.ends_with(')');
     }
     // Punctuation standing alone (a redacted `*.`) is not a word of the name.
     let words: Vec<&str> = text
