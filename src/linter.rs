@@ -136,7 +136,7 @@ impl Linter {
     /// Runs every single-document rule on `doc`. When the inferred kind is
     /// unsure, a diagnostic is kept only if linting the draft as each kind
     /// still open reports it too: its rule applies to every open kind, and
-    /// a check that depends on the kind finds the same span under each.
+    /// a check that depends on the kind reports the draft under each.
     pub fn lint_document(&self, doc: &Document) -> Vec<Diagnostic> {
         let mut kept = self.lint_as(doc, doc.kind);
         let open = doc.open_kinds();
@@ -154,8 +154,11 @@ impl Linter {
                 if !rule.check.depends_on_kind() || !kept.iter().any(|d| d.rule == rule.id) {
                     continue;
                 }
+                // These checks report the note as a whole (a missing part, a
+                // length), once: the draft is reported if the other kind
+                // reports it too, though a limit may put the span elsewhere.
                 let theirs = rule.check.run(doc, &env);
-                kept.retain(|d| d.rule != rule.id || theirs.iter().any(|f| f.span == d.span));
+                kept.retain(|d| d.rule != rule.id || !theirs.is_empty());
             }
         }
         kept
@@ -309,4 +312,52 @@ pub fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::infer::Inference;
+    use crate::kind::NoteKind;
+
+    fn rules_of(diagnostics: &[Diagnostic]) -> Vec<&str> {
+        diagnostics.iter().map(|d| d.rule.as_str()).collect()
+    }
+
+    /// A thank-you note with no offer and 230 body words: `missing-offer`
+    /// holds only for a thank-you, `too-long` for every kind.
+    fn unsure(open: Vec<NoteKind>) -> Vec<String> {
+        let linter = Linter::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let body = "I enjoyed hearing about the new clinic you mentioned. ".repeat(25);
+        let text = format!(
+            "Dear Ms. Lee,\n\nThank you for the interview. {body}I am very interested in the role.\n\nBest regards,\nAl Ng\n"
+        );
+        let mut doc = linter
+            .parse(SourceFile::new("t.md", text))
+            .unwrap_or_else(|e| panic!("{e}"));
+        doc.kind = open[0];
+        doc.inference = Some(Inference {
+            kind: open[0],
+            open,
+            confidence: 0.5,
+            evidence: Vec::new(),
+        });
+        rules_of(&linter.lint_document(&doc))
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn an_unsure_kind_reports_only_what_holds_under_every_open_kind() {
+        let sure = unsure(vec![NoteKind::ThankYou]);
+        assert!(sure.contains(&"missing-offer".to_string()), "{sure:?}");
+        assert!(sure.contains(&"too-long".to_string()), "{sure:?}");
+        let open = unsure(vec![NoteKind::ThankYou, NoteKind::RejectionReply]);
+        assert!(!open.contains(&"missing-offer".to_string()), "{open:?}");
+        assert!(open.contains(&"too-long".to_string()), "{open:?}");
+        // Over 200 words for a thank-you but not over 250 for a recovery note.
+        let open = unsure(vec![NoteKind::ThankYou, NoteKind::Recovery]);
+        assert!(!open.contains(&"too-long".to_string()), "{open:?}");
+    }
 }

@@ -374,6 +374,16 @@ fn code_action_fixes_the_diagnostic_and_hover_explains_it() {
         json!({ "textDocument": { "uri": note }, "position": { "line": 10, "character": 5 } }),
     );
     assert_eq!(none["result"], Value::Null);
+    // The first line tells how the kind was decided, and what settles it.
+    let kind = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": note }, "position": { "line": 0, "character": 0 } }),
+    );
+    let kind = kind["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(kind.starts_with("**Kind:**"), "{kind}");
+    assert!(kind.contains("front matter"), "{kind}");
 
     // Quick fix for the `!!`.
     let reply = client.request(
