@@ -214,6 +214,21 @@ fn human(out: &mut impl WriteColor, plan: &Plan) -> std::io::Result<()> {
             writeln!(out)?;
         }
     }
+    let what = |w: &plan::Written| {
+        let mut what = w.draft.kind.to_string();
+        if let Some(to) = &w.draft.to {
+            what.push_str(" to ");
+            what.push_str(to);
+        }
+        what
+    };
+    let width = plan
+        .applications
+        .iter()
+        .flat_map(|a| a.written.iter())
+        .map(|w| what(w).chars().count())
+        .max()
+        .unwrap_or(0);
     for app in &plan.applications {
         writeln!(out)?;
         writeln!(out, "{}", app_heading(app))?;
@@ -223,11 +238,6 @@ fn human(out: &mut impl WriteColor, plan: &Plan) -> std::io::Result<()> {
                 (false, Some(d)) => format!("to send {d}"),
                 _ => "not sent".to_string(),
             };
-            let mut what = w.draft.kind.to_string();
-            if let Some(to) = &w.draft.to {
-                what.push_str(" to ");
-                what.push_str(to);
-            }
             let flags: Vec<&str> = w.flags.iter().map(|f| f.as_str()).collect();
             let flags = if flags.is_empty() {
                 String::new()
@@ -236,9 +246,9 @@ fn human(out: &mut impl WriteColor, plan: &Plan) -> std::io::Result<()> {
             };
             writeln!(
                 out,
-                "  {}  {}  {}{flags}",
-                pad(&state, 22),
-                what,
+                "  {}{}{}{flags}",
+                pad(&state, 24),
+                pad(&what(w), width + 2),
                 w.draft.path
             )?;
         }

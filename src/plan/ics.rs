@@ -63,21 +63,27 @@ fn fnv(text: &str) -> u64 {
     })
 }
 
-/// The UID of a step: from company, role, step and recipient, nothing else.
+/// The UID of a step: from company, role and step (and, for a thank-you,
+/// which there is one of per interviewer, the recipient), nothing else, so
+/// it survives new dates and newly written drafts.
 pub fn uid(company: &str, role: Option<&str>, step: &Step) -> String {
+    let to = match step.action {
+        super::Action::ThankYou => step.to.as_deref(),
+        _ => None,
+    };
     let key = format!(
         "{}\u{1f}{}\u{1f}{}\u{1f}{}",
         company.trim().to_lowercase(),
         role.unwrap_or("").trim().to_lowercase(),
         step.action.as_str(),
-        step.to.as_deref().unwrap_or("").trim().to_lowercase()
+        to.unwrap_or("").trim().to_lowercase()
     );
     let mut words = vec![slug(company)];
     if let Some(r) = role {
         words.push(slug(r));
     }
     words.push(step.action.as_str().to_string());
-    if let Some(to) = &step.to {
+    if let Some(to) = to {
         words.push(slug(to));
     }
     words.retain(|w| !w.is_empty());

@@ -140,7 +140,7 @@ pub fn plan_application(drafts: Vec<Draft>, today: Moment) -> Result<Application
     let (opens, opens_reason) = match (interviewed, timeline, thanked) {
         (Some(iv), Some(span), _) => (
             iv.plus(span),
-            format!("the {} timeline from the interview", describe_span(span)),
+            format!("the timeline: {} after the interview", describe_span(span)),
         ),
         (_, None, Some(t)) => (
             t.plus(WAIT_DAYS.days()),
@@ -314,6 +314,11 @@ fn check_in_step(
         .iter()
         .find(|w| !w.sent && w.draft.kind == NoteKind::CheckIn)
         .map(|w| &w.draft);
+    let reason = if waiting && draft.is_some() {
+        format!("{reason}; sending the draft now would be early")
+    } else {
+        reason
+    };
     next.push(Step {
         action,
         to: draft.and_then(|d| d.to.clone()),
