@@ -1,6 +1,7 @@
 //! `followup new` (a draft from the handbook's skeletons) and `followup
 //! plan` (next steps as a table, JSON and an iCalendar file), run as users
 //! run them.
+#![allow(clippy::print_stderr)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -737,4 +738,62 @@ fn plan_help_says_how_drafts_are_grouped() {
     let help = text(&out);
     assert!(help.contains("same `company:` and `role:`"), "{help}");
     assert!(help.contains("interview + 24 hours"), "{help}");
+}
+
+/// khal, a terminal calendar, imports the file; importing a later plan
+/// again moves the events instead of duplicating them.
+#[test]
+fn calendar_imports_into_khal_without_duplicates() {
+    let has = std::process::Command::new("khal")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        eprintln!("skipped: khal is not installed (python3 -m pip install khal)");
+        return;
+    }
+    let dir = tempdir();
+    let cal = dir.path().join("cal");
+    std::fs::create_dir(&cal).unwrap_or_else(|e| panic!("{e}"));
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendars]\n[[plan]]\npath = {}\ntype = calendar\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\nlocal_timezone = UTC\ndefault_timezone = UTC\n[default]\ndefault_calendar = plan\n",
+            cal.display()
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan");
+    let khal = |args: &[&str]| {
+        let out = std::process::Command::new("khal")
+            .arg("-c")
+            .arg(&config)
+            .args(args)
+            .env("HOME", dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.status.success(), "khal {args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    for today in [TODAY, "2026-11-24T09:00"] {
+        let ics = dir.path().join("plan.ics");
+        std::fs::write(&ics, calendar(today, &folder)).unwrap_or_else(|e| panic!("{e}"));
+        let path = ics.to_string_lossy().into_owned();
+        khal(&["import", "--batch", "-a", "plan", &path]);
+    }
+    let listed = khal(&[
+        "list",
+        "--format",
+        "{start-date} {title}",
+        "2026-11-01",
+        "2026-12-31",
+    ]);
+    let events: Vec<&str> = listed.lines().filter(|l| l.starts_with("2026-")).collect();
+    assert_eq!(events.len(), 5, "{listed}");
+    // On the later day, overdue and due steps have moved to it.
+    assert!(
+        events.contains(&"2026-11-24 Heath Museum · Curator: thank-you to Mr. Ivo Moss"),
+        "{listed}"
+    );
 }
