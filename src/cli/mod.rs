@@ -29,7 +29,7 @@ use lint::LintArgs;
     long_about = "Lint job-interview follow-up notes (thank-you notes, withdrawals, replies to a \
 rejection, check-ins, recovery notes, LinkedIn messages) written in Markdown, and build the \
 etiquette handbook that every diagnostic links to.",
-    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you --to \"Ms. Greta Solberg\" -o note.md   start a draft\n  followup plan drafts/ --ics plan.ics    what is due next, and a calendar\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
+    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you -o note.md      start a draft from the handbook's template\n  followup plan drafts/ --ics plan.ics   what is due next, and a calendar file\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
