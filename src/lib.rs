@@ -23,12 +23,14 @@ pub mod lsp;
 pub mod mail;
 pub mod pattern;
 pub mod phrase;
+pub mod plan;
 pub mod prose;
 pub mod quoted;
 pub mod report;
 pub mod rule;
 pub mod signature;
 pub mod source;
+pub mod templates;
 
 pub use diagnostic::Diagnostic;
 pub use document::Document;

@@ -89,6 +89,11 @@ impl Linter {
         self
     }
 
+    /// A page of the handbook (`timing.html#within-24-hours`).
+    pub fn page_url(&self, page: &str) -> String {
+        format!("{}{page}", self.handbook_url)
+    }
+
     /// The rules in this run.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog

@@ -9,6 +9,8 @@ mod gate;
 mod inputs;
 mod lint;
 mod lsp;
+mod new;
+mod plan;
 mod setup;
 
 use std::io::Write;
@@ -27,7 +29,7 @@ use lint::LintArgs;
     long_about = "Lint job-interview follow-up notes (thank-you notes, withdrawals, replies to a \
 rejection, check-ins, recovery notes, LinkedIn messages) written in Markdown, and build the \
 etiquette handbook that every diagnostic links to.",
-    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
+    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you -o note.md      start a draft from the handbook's template\n  followup plan drafts/ --ics plan.ics   what is due next, and a calendar file\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -50,6 +52,10 @@ enum Command {
     Lsp(lsp::LspArgs),
     /// Lint a mail message from stdin, then pass it to COMMAND only if it is clean.
     Gate(gate::GateArgs),
+    /// Write a new draft of KIND from the handbook's template, front matter filled from flags.
+    New(new::NewArgs),
+    /// Show what each application has had and what is due next (table, JSON or calendar).
+    Plan(plan::PlanArgs),
 }
 
 /// When to colour output.
@@ -114,6 +120,8 @@ pub fn run() -> i32 {
         Command::Serve(args) => build::serve(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Gate(args) => gate::run(args),
+        Command::New(args) => new::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match result {
         Ok(code) => code,
