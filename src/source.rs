@@ -61,6 +61,14 @@ impl SourceFile {
         if meta.is_dir() {
             return Err(FileError::new(display, "is a folder, not a draft"));
         }
+        if !meta.is_file() {
+            // A FIFO, socket or device would block or never end: never open it.
+            return Err(FileError::new(
+                display,
+                "is not a regular file (a pipe, socket or device), so it is not read",
+            )
+            .with_note("pass a draft file, or `-` to read standard input"));
+        }
         if meta.len() > MAX_FILE_BYTES {
             return Err(too_large(display, meta.len()));
         }
@@ -118,11 +126,18 @@ impl SourceFile {
 }
 
 fn too_large(display: &str, len: u64) -> FileError {
+    // A stream is read only to one byte past the limit: its real size is unknown.
+    let size = if len == MAX_FILE_BYTES + 1 {
+        format!("more than {} KiB", MAX_FILE_BYTES / 1024)
+    } else if len < 10 * 1024 * 1024 {
+        format!("{:.1} MiB", len as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} MiB", len / (1024 * 1024))
+    };
     FileError::new(
         display,
         format!(
-            "is too large to be a follow-up note ({} KiB; the limit is {} KiB)",
-            len / 1024,
+            "is too large to be a follow-up note ({size}; the limit is {} KiB)",
             MAX_FILE_BYTES / 1024
         ),
     )

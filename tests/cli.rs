@@ -632,3 +632,56 @@ fn html_only_mime_message_is_a_clear_error() {
         .code(2)
         .stderr(predicates::str::contains("no plain-text part"));
 }
+
+#[test]
+fn settings_out_of_range_are_config_errors_not_panics() {
+    let dir = tempdir();
+    write(
+        dir.path(),
+        "followup.toml",
+        b"[settings.early-check-in]\ndays = 7304485\n",
+    );
+    let draft = "---\nkind: check-in\ninterviewed: 2026-11-01\n---\n\nDear Ms. Lee,\n\nIs there any update on the search? I am still very interested and happy to send references.\n\nBest regards,\nAl Ng\n";
+    write(dir.path(), "note.md", draft.as_bytes());
+    Command::cargo_bin("followup")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(dir.path())
+        .args(["lint", "--today", TODAY, "note.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("followup.toml"))
+        .stderr(predicates::str::contains("at most 3650 days"));
+    // The largest accepted value lints without overflow.
+    write(
+        dir.path(),
+        "followup.toml",
+        b"[settings.early-check-in]\ndays = 3650\n",
+    );
+    Command::cargo_bin("followup")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .current_dir(dir.path())
+        .args(["lint", "--format", "line", "--today", TODAY, "note.md"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("early-check-in"));
+}
+
+#[test]
+fn a_fifo_is_refused_without_blocking_and_the_rest_are_linted() {
+    let dir = tempdir();
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let good = write(dir.path(), "good.md", CLEAN.as_bytes());
+    lint()
+        .arg(&fifo)
+        .arg(&good)
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a regular file"))
+        .stdout(predicates::str::contains("2 files"));
+}

@@ -88,7 +88,7 @@ impl EarlyCheckIn {
                     "the decision timeline has not passed yet".to_string(),
                 ),
                 (_, _, Some(thanked)) => (
-                    thanked.plus(jiff::Span::new().days(i64::from(self.days))),
+                    days_after(thanked, self.days),
                     "thanked",
                     format!(
                         "it is less than {} days since your thank-you note",
@@ -96,7 +96,7 @@ impl EarlyCheckIn {
                     ),
                 ),
                 (Some(interviewed), None, None) => (
-                    interviewed.plus(jiff::Span::new().days(i64::from(self.days))),
+                    days_after(interviewed, self.days),
                     "interviewed",
                     format!("it is less than {} days since the interview", self.days),
                 ),
@@ -121,4 +121,10 @@ impl EarlyCheckIn {
                 .var("days", self.days.to_string()),
         ]
     }
+}
+
+/// `moment` plus `days`, or `None` past the calendar's range (never a panic).
+fn days_after(moment: Moment, days: u32) -> Option<Moment> {
+    let span = jiff::Span::new().try_days(i64::from(days)).ok()?;
+    moment.plus(span)
 }

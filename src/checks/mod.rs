@@ -225,14 +225,23 @@ impl Check {
                 .filter(|n| *n >= 0.0)
                 .ok_or_else(|| format!("`{key}` must be a non-negative number"))
         };
+        // Limits past these mean nothing for a follow-up note, and would
+        // overflow date arithmetic.
+        let at_most = |max: f64, unit: &str| -> Result<f64, String> {
+            let n = number()?;
+            if n > max {
+                return Err(format!("`{key}` must be at most {max} {unit}"));
+            }
+            Ok(n)
+        };
         match self {
-            Check::Length(c) => c.set(key, number()? as usize),
+            Check::Length(c) => c.set(key, at_most(1_000_000.0, "")? as usize),
             Check::LateNote(c) if key == "hours" => {
-                c.hours = number()? as u32;
+                c.hours = at_most(24.0 * 3650.0, "hours (ten years)")? as u32;
                 Ok(())
             }
             Check::EarlyCheckIn(c) if key == "days" => {
-                c.days = number()? as u32;
+                c.days = at_most(3650.0, "days (ten years)")? as u32;
                 Ok(())
             }
             Check::Similarity(c) if key == "threshold" => {
