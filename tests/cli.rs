@@ -667,6 +667,7 @@ fn settings_out_of_range_are_config_errors_not_panics() {
 }
 
 #[test]
+#[allow(clippy::print_stderr)] // says why the test did nothing
 fn a_fifo_is_refused_without_blocking_and_the_rest_are_linted() {
     let dir = tempdir();
     let fifo = dir.path().join("pipe.md");
