@@ -18,8 +18,8 @@ pub fn draft(raw: &[u8]) -> Result<String, String> {
     }
     let (head, body) = split(raw);
     let headers = headers(head);
-    let body = text_of(&headers, body, 0).ok_or_else(|| {
-        "the message has no plain-text part to lint (HTML-only messages are not supported)"
+    let body = text_of(&headers, body, 0)?.ok_or_else(|| {
+        "the message has no plain-text part to lint (HTML-only messages, and parts whose boundary does not match the message's, are not read)"
             .to_string()
     })?;
     let mut out = String::new();
@@ -134,31 +134,49 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// The first plain-text, non-attachment part of an entity, decoded.
-fn text_of(headers: &[(String, String)], body: &[u8], depth: usize) -> Option<String> {
+/// The first plain-text, non-attachment part of an entity, decoded; an
+/// error when that part's body cannot be decoded.
+fn text_of(
+    headers: &[(String, String)],
+    body: &[u8],
+    depth: usize,
+) -> Result<Option<String>, String> {
     let (kind, params) = content_type(header(headers, "content-type").unwrap_or("text/plain"));
     let attachment = header(headers, "content-disposition")
         .is_some_and(|d| d.trim().to_ascii_lowercase().starts_with("attachment"));
     if attachment {
-        return None;
+        return Ok(None);
     }
     if kind.starts_with("multipart/") {
-        if depth >= MAX_DEPTH {
-            return None;
-        }
-        let boundary = param(&params, "boundary")?;
-        return parts(body, boundary).into_iter().find_map(|part| {
+        let Some(boundary) = param(&params, "boundary").filter(|_| depth < MAX_DEPTH) else {
+            return Ok(None);
+        };
+        for part in parts(body, boundary) {
             let (head, body) = split(part);
-            text_of(&self::headers(head), body, depth + 1)
-        });
+            if let Some(text) = text_of(&self::headers(head), body, depth + 1)? {
+                return Ok(Some(text));
+            }
+        }
+        return Ok(None);
     }
     if kind != "text/plain" {
-        return None;
+        return Ok(None);
     }
     let encoding = header(headers, "content-transfer-encoding").unwrap_or("7bit");
+    if encoding.trim().eq_ignore_ascii_case("base64") && !is_base64(body) {
+        return Err("the text part is marked base64 but does not decode as base64".to_string());
+    }
     let bytes = transfer_decode(body, encoding);
+    // An unknown charset is read as UTF-8, invalid bytes replaced.
     let text = charset_decode(&bytes, param(&params, "charset").unwrap_or("us-ascii"));
-    Some(text.replace("\r\n", "\n"))
+    Ok(Some(text.replace("\r\n", "\n")))
+}
+
+/// Whether `body` holds only base64 characters, padding and white space.
+fn is_base64(body: &[u8]) -> bool {
+    body.iter().all(|&b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') || b.is_ascii_whitespace()
+    })
 }
 
 /// The parts of a multipart body between `--boundary` lines.

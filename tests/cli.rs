@@ -686,3 +686,18 @@ fn a_fifo_is_refused_without_blocking_and_the_rest_are_linted() {
         .stderr(predicates::str::contains("not a regular file"))
         .stdout(predicates::str::contains("2 files"));
 }
+
+#[test]
+fn broken_mime_bodies_are_clear_errors_and_unknown_charsets_read_as_utf8() {
+    lint()
+        .arg(fixture("bad-base64.eml"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("does not decode as base64"));
+    // An unknown charset is read as UTF-8 (documented): the note lints.
+    lint()
+        .args(["--format", "line", &fixture("unknown-charset.eml")])
+        .assert()
+        .code(0)
+        .stdout("");
+}
