@@ -116,6 +116,11 @@ const CUES: [(NoteKind, &[&str]); 5] = [
             "(join|grow) (your|my) (professional|) network",
             "(love|like|glad|happy|great) to connect",
             "(stay|keep) (connected|in touch) (here|on linkedin)",
+            "(let's|let us) connect",
+            "connecting (with you|here|on here)",
+            "(expand|grow|build|broaden) my (professional|) network",
+            "(in|into|to) my (professional|) network",
+            "connect with you (here|on|and|to|so)",
         ],
     ),
 ];
