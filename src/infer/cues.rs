@@ -117,6 +117,7 @@ const CUES: [(NoteKind, &[&str]); 5] = [
             "(love|like|glad|happy|great) to connect",
             "(stay|keep) (connected|in touch) (here|on linkedin)",
             "(let's|let us) connect",
+            "(request|invitation) to connect",
             "connecting (with you|here|on here)",
             "(expand|grow|build|broaden) my (professional|) network",
             "(in|into|to) my (professional|) network",
