@@ -283,3 +283,59 @@ fn open_without_a_browser_opener_is_harmless() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("open") && err.contains("index.html"), "{err}");
 }
+
+#[test]
+fn additional_css_outside_the_book_is_refused() {
+    let (tmp, root) = fixture_copy();
+    std::fs::write(tmp.path().join("outside.css"), "body {}").expect("write");
+    edit(
+        &root.join("book.toml"),
+        "[output.html]\n",
+        "[output.html]\nadditional-css = [\"../outside.css\"]\n",
+    );
+    let out = tmp.path().join("site");
+    let (code, err) = build(&root, &out);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("output.html.additional-css"),
+        "names the key: {err}"
+    );
+    assert!(err.contains("../outside.css"), "names the path: {err}");
+    assert!(!out.exists(), "nothing written");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leaving_the_book_are_refused() {
+    let (tmp, root) = fixture_copy();
+    let victim = tmp.path().join("victim");
+    std::fs::create_dir_all(&victim).expect("mkdir");
+    std::fs::write(victim.join("x.css"), "secret").expect("write");
+    std::os::unix::fs::symlink(&victim, root.join("link")).expect("symlink");
+    edit(
+        &root.join("book.toml"),
+        "[output.html]\n",
+        "[output.html]\nadditional-js = [\"link/x.css\"]\n",
+    );
+    let (code, err) = build(&root, &tmp.path().join("site"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("output.html.additional-js"), "{err}");
+    assert!(err.contains("link/x.css"), "{err}");
+
+    // A theme file that is a link out of the book is refused too.
+    edit(
+        &root.join("book.toml"),
+        "additional-js = [\"link/x.css\"]\n",
+        "",
+    );
+    std::fs::create_dir_all(root.join("theme")).expect("mkdir");
+    std::os::unix::fs::symlink(victim.join("x.css"), root.join("theme/page.html"))
+        .expect("symlink");
+    let (code, err) = build(&root, &tmp.path().join("site"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("outside the book folder"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(victim.join("x.css")).expect("read"),
+        "secret"
+    );
+}
