@@ -352,7 +352,7 @@ pub(crate) fn render(
                 minijinja::context! {
                     book => book_ref,
                     page => ctx,
-                    content => Value::from_safe_string(rendered.html.replace(ROOT, &root_404)),
+                    content => Value::from_safe_string(rendered.html.replace(ROOT, &reference::escape_html(&root_404))),
                 },
             )?;
             write_file(out, "404.html", html.as_bytes()).map(|()| 0)
