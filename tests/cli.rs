@@ -686,3 +686,18 @@ fn a_fifo_is_refused_without_blocking_and_the_rest_are_linted() {
         .stderr(predicates::str::contains("not a regular file"))
         .stdout(predicates::str::contains("2 files"));
 }
+
+#[test]
+fn a_regex_too_big_to_compile_is_a_load_error() {
+    let dir = tempdir();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap_or_else(|e| panic!("{e}"));
+    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns:\n    - umm\n    - '/\\w{1000}{1000}/'\n");
+    assert_fails(
+        followup()
+            .args(["lint", "--no-config", "--rules"])
+            .arg(&rules)
+            .arg(fixture("clean.md")),
+        &["no-umm.yaml:12:", "too big to compile"],
+    );
+}
