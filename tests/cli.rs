@@ -701,3 +701,63 @@ fn a_regex_too_big_to_compile_is_a_load_error() {
         &["no-umm.yaml:12:", "too big to compile"],
     );
 }
+
+#[test]
+fn one_rule_reports_a_bounded_number_of_diagnostics_per_draft() {
+    let dir = tempdir();
+    let line = "[x]( ".repeat(25_000);
+    let path = write(
+        dir.path(),
+        "many.md",
+        format!("Dear Ms. Kaur,\n\nThank you. {line}\n\nBest regards,\nAna Lima\n").as_bytes(),
+    );
+    let run = |format: &str| -> String {
+        let out = lint()
+            .args(["--format", format])
+            .arg(&path)
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let lines = run("line");
+    let shown = lines.matches("error[leftover-placeholder]").count();
+    assert_eq!(shown, 200, "capped at 200");
+    assert!(
+        lines.contains("note[leftover-placeholder] 24800 more diagnostics of this rule not shown"),
+        "{}",
+        lines.lines().last().unwrap_or_default()
+    );
+    let json = json_of(run("json").as_bytes());
+    let file = &json["files"][0];
+    let placeholders = file["diagnostics"].as_array().map_or(0, |a| {
+        a.iter()
+            .filter(|d| d["rule"] == "leftover-placeholder")
+            .count()
+    });
+    assert_eq!(placeholders, 200);
+    assert_eq!(file["omitted"][0]["rule"], "leftover-placeholder");
+    assert_eq!(file["omitted"][0]["count"], 24_800);
+    let last = file["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().rfind(|d| d["rule"] == "leftover-placeholder"))
+        .map(|d| d["column"].clone());
+    assert_eq!(
+        last,
+        Some(Value::from(12 + 5 * 199)),
+        "the first 200 are kept"
+    );
+    let human = run("human");
+    assert!(human.contains("note[leftover-placeholder]: "), "human note");
+    assert!(
+        human.contains("25000 errors"),
+        "the summary counts them all"
+    );
+    assert!(
+        human.len() < 64 << 20,
+        "bounded output: {} bytes",
+        human.len()
+    );
+}

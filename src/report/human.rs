@@ -34,6 +34,9 @@ impl Human {
             let snippet = snippet(d);
             term::emit(out, &self.config, &source, &snippet).map_err(to_io)?;
         }
+        for o in &file.omitted {
+            writeln!(out, "note[{}]: {}: {}\n", o.rule, file.path, o.message())?;
+        }
         Ok(())
     }
 }

@@ -45,6 +45,13 @@ impl Totals {
                     Level::Suggestion => t.suggestions += 1,
                 }
             }
+            for o in &file.omitted {
+                match o.level {
+                    Level::Error => t.errors += o.count,
+                    Level::Warning => t.warnings += o.count,
+                    Level::Suggestion => t.suggestions += o.count,
+                }
+            }
         }
         t
     }
