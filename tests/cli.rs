@@ -761,3 +761,28 @@ fn one_rule_reports_a_bounded_number_of_diagnostics_per_draft() {
         human.len()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn terminal_escapes_in_a_draft_are_shown_escaped() {
+    let dir = tempdir();
+    let name = "evil\u{1b}]0;owned\u{7}.md";
+    let path = write(
+        dir.path(),
+        name,
+        "Hey Ana,\n\nThank you \u{1b}[2J for the interview!!\n\nBest,\nAna Lima\n".as_bytes(),
+    );
+    let out = lint()
+        .arg("-v")
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains('\u{1b}'), "raw escape in:\n{stdout}");
+    assert!(!stdout.contains('\u{7}'), "raw bell in:\n{stdout}");
+    assert!(stdout.contains("\\u{1b}[2J"), "shown escaped:\n{stdout}");
+    assert!(
+        stdout.contains("evil\\u{1b}]0;owned\\u{7}.md"),
+        "file name escaped:\n{stdout}"
+    );
+}

@@ -148,7 +148,12 @@ fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
             for file in files {
                 if args.verbose {
                     if let Some(doc) = &file.document {
-                        writeln!(out, "{}: {}", file.path, doc.kind_summary())?;
+                        writeln!(
+                            out,
+                            "{}: {}",
+                            report::escape_controls(&file.path),
+                            doc.kind_summary()
+                        )?;
                     }
                 }
                 if !args.quiet {

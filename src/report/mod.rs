@@ -5,7 +5,7 @@ mod human;
 mod json;
 mod line;
 
-pub use human::{Human, render_error};
+pub use human::{Human, escape_controls, render_error};
 pub use json::{json_document, write_json};
 pub use line::write_lines;
 
