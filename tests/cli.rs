@@ -684,7 +684,9 @@ fn a_fifo_is_refused_without_blocking_and_the_rest_are_linted() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not a regular file"))
-        .stdout(predicates::str::contains("2 files"));
+        .stdout(predicates::str::contains(
+            "1 file linted: no errors, no warnings, no suggestions; 1 file could not be read",
+        ));
 }
 
 #[test]
@@ -785,4 +787,62 @@ fn terminal_escapes_in_a_draft_are_shown_escaped() {
         stdout.contains("evil\\u{1b}]0;owned\\u{7}.md"),
         "file name escaped:\n{stdout}"
     );
+}
+
+#[test]
+fn a_missing_file_is_not_counted_as_linted() {
+    let out = lint().arg("nope.md").assert().code(2).get_output().clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.trim_end().ends_with(
+            "0 files linted: no errors, no warnings, no suggestions; 1 file could not be read"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fix_from_stdin_prints_what_remains_on_stderr() {
+    let draft = CLEAN.replace(
+        "Thank you for the interview.",
+        "Thank you for the interview!! I met [Company Name].",
+    );
+    let out = lint()
+        .args(["--fix", "-"])
+        .write_stdin(draft)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("interview! I met [Company Name]."),
+        "fixed draft on stdout: {stdout}"
+    );
+    assert!(!stdout.contains("leftover-placeholder"), "{stdout}");
+    assert!(
+        stderr.contains("error[leftover-placeholder]"),
+        "what remains on stderr: {stderr}"
+    );
+    assert!(stderr.contains("1 file linted: 1 error"), "{stderr}");
+}
+
+#[test]
+fn suggestions_are_called_suggestion_in_every_format() {
+    let draft = fixture("problems.md");
+    let human = lint()
+        .arg(&draft)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let human = String::from_utf8_lossy(&human.stdout);
+    let line = lint()
+        .args(["--format", "line"])
+        .arg(&draft)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let line = String::from_utf8_lossy(&line.stdout);
+    assert!(line.contains(": suggestion[missing-offer]"), "{line}");
+    assert!(human.contains("\nsuggestion[missing-offer]: "), "{human}");
+    assert!(!human.contains("help["), "{human}");
 }

@@ -76,15 +76,55 @@ impl Color {
         match self {
             Color::Always => ColorChoice::Always,
             Color::Never => ColorChoice::Never,
-            Color::Auto => {
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                if is_terminal && !no_color {
-                    ColorChoice::Auto
-                } else {
-                    ColorChoice::Never
-                }
-            }
+            Color::Auto => auto_choice(
+                is_terminal,
+                std::env::var_os("NO_COLOR").as_deref(),
+                std::env::var_os("TERM").as_deref(),
+            ),
         }
+    }
+}
+
+/// `--color auto`: colour on a terminal unless `NO_COLOR` is set to a
+/// non-empty value (no-color.org: an empty one does not count) or the
+/// terminal is `dumb`. Decided here, because termcolor's own `Auto` treats
+/// an empty `NO_COLOR` as set.
+fn auto_choice(
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> ColorChoice {
+    let no_color = no_color.is_some_and(|v| !v.is_empty());
+    let dumb = term.is_some_and(|t| t == "dumb");
+    if is_terminal && !no_color && !dumb {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Never
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn an_empty_no_color_does_not_turn_colour_off() {
+        let term = Some(OsStr::new("xterm"));
+        assert_eq!(
+            auto_choice(true, Some(OsStr::new("")), term),
+            ColorChoice::Always
+        );
+        assert_eq!(auto_choice(true, None, term), ColorChoice::Always);
+        assert_eq!(
+            auto_choice(true, Some(OsStr::new("1")), term),
+            ColorChoice::Never
+        );
+        assert_eq!(auto_choice(false, None, term), ColorChoice::Never);
+        assert_eq!(
+            auto_choice(true, None, Some(OsStr::new("dumb"))),
+            ColorChoice::Never
+        );
     }
 }
 

@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label, Severity};
 use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, Config, termcolor::WriteColor};
+use codespan_reporting::term::termcolor::{Buffer, WriteColor};
+use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::FileError;
@@ -36,7 +37,11 @@ impl Human {
         let source = SimpleFile::new(path.as_ref(), shown.text.as_ref());
         for d in &file.diagnostics {
             let snippet = snippet(d, shown.span(&d.span));
-            term::emit(out, &self.config, &source, &snippet).map_err(to_io)?;
+            if d.level == Level::Suggestion {
+                self.emit_suggestion(out, &source, &snippet, &d.rule)?;
+            } else {
+                term::emit(out, &self.config, &source, &snippet).map_err(to_io)?;
+            }
         }
         for o in &file.omitted {
             writeln!(out, "note[{}]: {path}: {}\n", o.rule, o.message())?;
@@ -108,6 +113,30 @@ impl<'a> Shown<'a> {
     /// A span of the original, in the shown text.
     fn span(&self, span: &Range<usize>) -> Range<usize> {
         self.offset(span.start)..self.offset(span.end)
+    }
+}
+
+impl Human {
+    /// Emits a suggestion: codespan-reporting calls the severity `help`, so
+    /// the header is renamed to `suggestion[RULE]`, the word the line and
+    /// JSON formats use.
+    fn emit_suggestion(
+        &self,
+        out: &mut dyn WriteColor,
+        source: &SimpleFile<&str, &str>,
+        snippet: &Snippet<()>,
+        rule: &str,
+    ) -> io::Result<()> {
+        let mut buffer = if out.supports_color() {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        term::emit(&mut buffer, &self.config, source, snippet).map_err(to_io)?;
+        let text = String::from_utf8_lossy(buffer.as_slice());
+        let header = format!("help[{rule}]");
+        let renamed = text.replacen(&header, &format!("suggestion[{rule}]"), 1);
+        out.write_all(renamed.as_bytes())
     }
 }
 

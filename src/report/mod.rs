@@ -15,7 +15,7 @@ use crate::linter::LintedFile;
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
-    /// Files linted (or attempted).
+    /// Files given (linted or attempted); the summary counts only those linted.
     pub files: usize,
     /// Files that could not be linted.
     pub failed: usize,
@@ -63,12 +63,13 @@ impl Totals {
             1 => format!("1 {word}"),
             n => format!("{n} {word}s"),
         };
+        let linted = self.files.saturating_sub(self.failed);
         let mut line = format!(
             "{} linted: {}, {}, {}",
-            if self.files == 1 {
+            if linted == 1 {
                 "1 file".to_string()
             } else {
-                format!("{} files", self.files)
+                format!("{linted} files")
             },
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),
