@@ -846,3 +846,83 @@ fn suggestions_are_called_suggestion_in_every_format() {
     assert!(human.contains("\nsuggestion[missing-offer]: "), "{human}");
     assert!(!human.contains("help["), "{human}");
 }
+
+/// Whether `program` can be run here.
+fn have(program: &str) -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // says why a part was skipped
+fn completions_and_man_page_come_from_the_clap_definition() {
+    let bin = assert_cmd::cargo::cargo_bin("followup");
+    if have("bash") {
+        let script = format!(
+            "source <('{}' --generate complete-bash) && complete -p followup && \
+             COMP_WORDS=(followup li) COMP_CWORD=1 COMP_LINE='followup li' COMP_POINT=11 && \
+             _followup followup li followup && echo \"${{COMPREPLY[@]}}\"",
+            bin.display()
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("-F _followup followup"), "{stdout}");
+        assert!(
+            stdout.trim_end().ends_with("lint"),
+            "completes `li` to `lint`: {stdout}"
+        );
+    } else {
+        eprintln!("skipped the bash part: bash is not installed");
+    }
+    for (kind, needle) in [
+        ("complete-zsh", "#compdef followup"),
+        ("complete-fish", "complete -c followup"),
+    ] {
+        let out = followup()
+            .args(["--generate", kind])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        assert!(String::from_utf8_lossy(&out).contains(needle), "{kind}");
+    }
+    let page = followup()
+        .args(["--generate", "man"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&page).contains(".TH followup 1"));
+    if have("man") {
+        let dir = tempdir();
+        let file = write(dir.path(), "followup.1", &page);
+        let out = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "80")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains("NAME") && text.contains("lint"), "{text}");
+    } else {
+        eprintln!("skipped rendering the man page: man is not installed");
+    }
+}

@@ -6,6 +6,7 @@ mod build;
 mod explain;
 mod fix;
 mod gate;
+mod generate;
 mod inputs;
 mod lint;
 mod lsp;
@@ -29,11 +30,15 @@ use lint::LintArgs;
     long_about = "Lint job-interview follow-up notes (thank-you notes, withdrawals, replies to a \
 rejection, check-ins, recovery notes, LinkedIn messages) written in Markdown, and build the \
 etiquette handbook that every diagnostic links to.",
-    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you -o note.md      start a draft from the handbook's template\n  followup plan drafts/ --ics plan.ics   what is due next, and a calendar file\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
+    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you -o note.md      start a draft from the handbook's template\n  followup plan drafts/ --ics plan.ics   what is due next, and a calendar file\n  followup --generate complete-bash      shell completions (also complete-zsh, complete-fish; man for the man page)\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
 )]
+#[command(arg_required_else_help = true, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// Write shell completions or the man page to standard output.
+    #[arg(long, value_enum, value_name = "KIND")]
+    generate: Option<generate::Generate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,7 +157,13 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let result = match cli.command {
+    let Some(command) = cli.command else {
+        return match cli.generate {
+            Some(what) => generate::run(what),
+            None => exit::FAILURE,
+        };
+    };
+    let result = match command {
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => explain::rules(args),
         Command::Explain(args) => explain::explain(args),
