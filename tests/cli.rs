@@ -787,6 +787,11 @@ fn terminal_escapes_in_a_draft_are_shown_escaped() {
         stdout.contains("evil\\u{1b}]0;owned\\u{7}.md"),
         "file name escaped:\n{stdout}"
     );
+    // The column in the header is counted in the draft, as in the line format.
+    assert!(
+        stdout.contains(".md:3:33\n"),
+        "column of `!!` in the draft:\n{stdout}"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::io;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label, Severity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
@@ -34,7 +34,11 @@ impl Human {
         };
         let shown = Shown::new(doc.text());
         let path = escape_controls(&file.path);
-        let source = SimpleFile::new(path.as_ref(), shown.text.as_ref());
+        let source = ShownFile {
+            file: SimpleFile::new(path.as_ref(), shown.text.as_ref()),
+            shown: &shown,
+            original: doc.text(),
+        };
         for d in &file.diagnostics {
             let snippet = snippet(d, shown.span(&d.span));
             if d.level == Level::Suggestion {
@@ -110,6 +114,17 @@ impl<'a> Shown<'a> {
         }
     }
 
+    /// Where byte `shown` of the shown text is in the original.
+    fn original_offset(&self, shown: usize) -> usize {
+        let before = self
+            .shifts
+            .partition_point(|(end, added)| end + added <= shown);
+        match before.checked_sub(1).and_then(|i| self.shifts.get(i)) {
+            Some((_, added)) => shown.saturating_sub(*added),
+            None => shown,
+        }
+    }
+
     /// A span of the original, in the shown text.
     fn span(&self, span: &Range<usize>) -> Range<usize> {
         self.offset(span.start)..self.offset(span.end)
@@ -123,7 +138,7 @@ impl Human {
     fn emit_suggestion(
         &self,
         out: &mut dyn WriteColor,
-        source: &SimpleFile<&str, &str>,
+        source: &ShownFile<'_>,
         snippet: &Snippet<()>,
         rule: &str,
     ) -> io::Result<()> {
@@ -137,6 +152,58 @@ impl Human {
         let header = format!("help[{rule}]");
         let renamed = text.replacen(&header, &format!("suggestion[{rule}]"), 1);
         out.write_all(renamed.as_bytes())
+    }
+}
+
+/// The shown text as codespan-reporting reads it, with the column in the
+/// header counted in the original text, as the line and JSON formats count it.
+struct ShownFile<'a> {
+    file: SimpleFile<&'a str, &'a str>,
+    shown: &'a Shown<'a>,
+    original: &'a str,
+}
+
+impl<'a> Files<'a> for ShownFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::name(&self.file, id)
+    }
+
+    fn source(&'a self, id: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Files::source(&self.file, id)
+    }
+
+    fn line_index(
+        &'a self,
+        id: (),
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Files::line_index(&self.file, id, byte)
+    }
+
+    fn line_range(
+        &'a self,
+        id: (),
+        line: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        Files::line_range(&self.file, id, line)
+    }
+
+    fn column_number(
+        &'a self,
+        _id: (),
+        _line: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let offset = crate::source::floor_char_boundary(
+            self.original,
+            self.shown.original_offset(byte).min(self.original.len()),
+        );
+        let start = self.original[..offset].rfind('\n').map_or(0, |i| i + 1);
+        Ok(self.original[start..offset].chars().count() + 1)
     }
 }
 
@@ -213,6 +280,9 @@ mod tests {
         let d = text.find('d').unwrap_or_default();
         assert_eq!(&shown.text[shown.span(&(b..b + 1))], "b");
         assert_eq!(&shown.text[shown.span(&(d..d + 1))], "d");
+        for offset in [0, b, d, text.len()] {
+            assert_eq!(shown.original_offset(shown.offset(offset)), offset);
+        }
         assert!(matches!(escape_controls("plain"), Cow::Borrowed(_)));
     }
 }
