@@ -301,6 +301,7 @@ fn additional_css_outside_the_book_is_refused() {
         "names the key: {err}"
     );
     assert!(err.contains("../outside.css"), "names the path: {err}");
+    assert!(err.contains("book.toml:11:"), "points at the line: {err}");
     assert!(!out.exists(), "nothing written");
 }
 

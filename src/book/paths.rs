@@ -3,6 +3,7 @@
 //! destination, with symbolic links followed.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use super::config::BookConfig;
 use super::output::resolve;
@@ -19,18 +20,28 @@ pub(crate) fn is_plain_relative(rel: &Path) -> bool {
         .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-/// The error for a `key` whose `path` leaves `what`.
+/// The error for a `key` whose `path` leaves `what`, pointing at the value
+/// in book.toml when it can be found there.
 fn outside(config: &BookConfig, key: &str, path: &Path, what: &str) -> FileError {
-    FileError::new(
-        config.path.as_str(),
-        format!(
-            "`{key}` names {}, which is outside the {what}",
-            path.display()
+    let message = format!(
+        "`{key}` names {}, which is outside the {what}",
+        path.display()
+    );
+    let note =
+        "name a file inside the book folder; `..` and symbolic links that leave it are refused";
+    let text = std::fs::read_to_string(config.root.join("book.toml")).unwrap_or_default();
+    let needle = format!("\"{}\"", path.display());
+    match text.find(&needle) {
+        Some(i) => FileError::at(
+            config.path.as_str(),
+            Arc::from(text.as_str()),
+            i..i + needle.len(),
+            message,
+            format!("outside the {what}"),
         ),
-    )
-    .with_note(
-        "name a file inside the book folder; `..` and symbolic links that leave it are refused",
-    )
+        None => FileError::new(config.path.as_str(), message),
+    }
+    .with_note(note)
 }
 
 /// Checks that `rel` (from `key`) read relative to `base` stays inside the book root.
