@@ -97,3 +97,42 @@ impl Omitted {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diagnostic(rule: &str, at: usize) -> Diagnostic {
+        Diagnostic {
+            rule: rule.to_string(),
+            level: Level::Warning,
+            message: String::new(),
+            help: String::new(),
+            span: at..at + 1,
+            url: String::new(),
+            fix: None,
+        }
+    }
+
+    #[test]
+    fn each_rule_keeps_its_first_diagnostics() {
+        let mut all: Vec<Diagnostic> = (0..MAX_PER_RULE + 5)
+            .flat_map(|i| [diagnostic("a", i), diagnostic("b", i)])
+            .collect();
+        all.push(diagnostic("c", 0));
+        let omitted = cap_per_rule(&mut all);
+        assert_eq!(all.len(), 2 * MAX_PER_RULE + 1);
+        assert_eq!(
+            omitted
+                .iter()
+                .map(|o| (o.rule.as_str(), o.count))
+                .collect::<Vec<_>>(),
+            [("a", 5), ("b", 5)]
+        );
+        assert!(
+            all.iter()
+                .filter(|d| d.rule == "a")
+                .all(|d| d.span.start < MAX_PER_RULE)
+        );
+    }
+}
