@@ -33,6 +33,8 @@ pub struct LintedFile {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the draft could not be linted.
     pub error: Option<FileError>,
+    /// Diagnostics past [`crate::diagnostic::MAX_PER_RULE`] for a rule, counted instead of kept.
+    pub omitted: Vec<crate::diagnostic::Omitted>,
 }
 
 /// Lints drafts with a catalog of rules and the run's settings.
@@ -220,17 +222,23 @@ impl Linter {
         let lint_one = |input: Result<SourceFile, FileError>| match input
             .and_then(|source| self.parse(source))
         {
-            Ok(doc) => LintedFile {
-                path: doc.source.path.clone(),
-                diagnostics: self.lint_document(&doc),
-                document: Some(doc),
-                error: None,
-            },
+            Ok(doc) => {
+                let mut diagnostics = self.lint_document(&doc);
+                let omitted = crate::diagnostic::cap_per_rule(&mut diagnostics);
+                LintedFile {
+                    path: doc.source.path.clone(),
+                    diagnostics,
+                    document: Some(doc),
+                    error: None,
+                    omitted,
+                }
+            }
             Err(err) => LintedFile {
                 path: err.path.clone(),
                 document: None,
                 diagnostics: Vec::new(),
                 error: Some(err),
+                omitted: Vec::new(),
             },
         };
         let mut files: Vec<LintedFile> = if inputs.len() < PARALLEL_FROM {

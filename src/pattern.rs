@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex_automata::meta::{Config, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::phrase::PhraseSet;
 pub use crate::phrase::spaces_normalised;
@@ -31,43 +32,98 @@ impl Clone for Pattern {
     }
 }
 
+/// The compiled program may use this much memory; a bigger pattern is refused.
+const NFA_SIZE_LIMIT: usize = 64 << 20;
+
+/// Patterns whose estimated size stays under this are compiled lazily; bigger
+/// ones are compiled when the rule loads, so a pattern too big to compile is
+/// a load error instead of a rule that silently matches nothing.
+const EAGER_COMPILE_ABOVE: u64 = 20_000;
+
+/// A rough upper bound of the program size of `hir`, in states (saturating).
+fn estimated_size(hir: &Hir) -> u64 {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(lit) => lit.0.len() as u64,
+        HirKind::Class(Class::Unicode(c)) => 2 * c.ranges().len() as u64 + 1,
+        HirKind::Class(Class::Bytes(c)) => c.ranges().len() as u64 + 1,
+        HirKind::Repetition(rep) => {
+            let copies = u64::from(rep.max.unwrap_or(rep.min).max(rep.min)).saturating_add(1);
+            estimated_size(&rep.sub).saturating_mul(copies)
+        }
+        HirKind::Capture(cap) => estimated_size(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs
+            .iter()
+            .fold(0u64, |sum, h| sum.saturating_add(estimated_size(h))),
+    }
+}
+
+/// Builds the matcher for `source`.
+fn build(source: &str, case_insensitive: bool) -> Result<Regex, String> {
+    Regex::builder()
+        .configure(
+            Config::new()
+                .auto_prefilter(false)
+                .which_captures(WhichCaptures::Implicit)
+                .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+        )
+        .syntax(syntax::Config::new().case_insensitive(case_insensitive))
+        .build(source)
+        .map_err(|err| err.to_string())
+}
+
+/// The message for a pattern that parses but is too big to compile.
+fn too_big(p: &str, detail: &str) -> String {
+    format!(
+        "pattern `{p}` is too big to compile (the limit is {} MiB): {detail}",
+        NFA_SIZE_LIMIT >> 20
+    )
+}
+
 impl Pattern {
     /// Validates `patterns` and joins them; `Err((pattern, message))` names the bad one.
     pub fn new(patterns: &[String], case_insensitive: bool) -> Result<Pattern, (String, String)> {
         let config = syntax::Config::new().case_insensitive(case_insensitive);
+        let mut total = 0u64;
         for p in patterns {
-            syntax::parse_with(p, &config).map_err(|err| {
+            let hir = syntax::parse_with(p, &config).map_err(|err| {
                 let detail = err.to_string();
                 let last = detail.lines().last().unwrap_or("").trim().to_string();
                 (p.clone(), format!("bad pattern `{p}`: {last}"))
             })?;
+            let size = estimated_size(&hir);
+            if size > EAGER_COMPILE_ABOVE {
+                build(p, case_insensitive).map_err(|e| (p.clone(), too_big(p, &e)))?;
+            }
+            total = total.saturating_add(size);
         }
         let source = patterns
             .iter()
             .map(|p| format!("(?:{p})"))
             .collect::<Vec<_>>()
             .join("|");
+        let compiled = OnceLock::new();
+        if total > EAGER_COMPILE_ABOVE {
+            let first = patterns.first().cloned().unwrap_or_default();
+            let regex = build(&source, case_insensitive).map_err(|e| {
+                let message = format!(
+                    "the patterns of this list are too big to compile together (the limit is {} MiB): {e}",
+                    NFA_SIZE_LIMIT >> 20
+                );
+                (first, message)
+            })?;
+            let _ = compiled.set(Some(regex));
+        }
         Ok(Pattern {
             source,
             case_insensitive,
-            compiled: OnceLock::new(),
+            compiled,
         })
     }
 
     fn regex(&self) -> Option<&Regex> {
         self.compiled
-            .get_or_init(|| {
-                Regex::builder()
-                    .configure(
-                        Config::new()
-                            .auto_prefilter(false)
-                            .which_captures(WhichCaptures::Implicit)
-                            .nfa_size_limit(Some(64 << 20)),
-                    )
-                    .syntax(syntax::Config::new().case_insensitive(self.case_insensitive))
-                    .build(&self.source)
-                    .ok()
-            })
+            .get_or_init(|| build(&self.source, self.case_insensitive).ok())
             .as_ref()
     }
 
@@ -204,6 +260,15 @@ mod tests {
         assert!(Pattern::new(&["(unclosed".into()], true).is_err());
         let emoji = Pattern::new(&[r"[\p{Extended_Pictographic}--[©®™]]".into()], false).unwrap();
         assert!(emoji.is_match("done 🚀") && !emoji.is_match("© 2026"));
+    }
+
+    #[test]
+    fn a_pattern_too_big_to_compile_is_an_error() {
+        let err =
+            Pattern::new(&[r"\w{1000}{1000}".into(), "good".into()], true).expect_err("too big");
+        assert_eq!(err.0, r"\w{1000}{1000}");
+        assert!(err.1.contains("too big to compile"), "{}", err.1);
+        assert!(Pattern::new(&[r"\w{20}".into()], true).is_ok());
     }
 
     #[test]

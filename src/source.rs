@@ -200,6 +200,33 @@ impl LineIndex {
         }
     }
 
+    /// 1-based positions of many byte offsets, in the order given, found in
+    /// one pass over `text` (sorted offsets share the counting done for the
+    /// ones before them on the same line).
+    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<Position> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_by_key(|&i| offsets[i]);
+        let mut out = vec![Position { line: 1, column: 1 }; offsets.len()];
+        // The cursor: a byte offset, its 0-based line and its 0-based column.
+        let (mut at, mut line, mut column) = (0usize, 0usize, 0usize);
+        for i in order {
+            let offset = floor_char_boundary(text, offsets[i].min(text.len()));
+            let target = self.line_of(offset);
+            if target != line || offset < at {
+                line = target;
+                at = self.starts[line];
+                column = 0;
+            }
+            column += text[at..offset].chars().count();
+            at = offset;
+            out[i] = Position {
+                line: line + 1,
+                column: column + 1,
+            };
+        }
+        out
+    }
+
     /// 0-based line and UTF-16 column of byte `offset` (for the language server).
     pub fn utf16_position(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
@@ -231,6 +258,17 @@ mod tests {
         // 'd' comes after a two-byte 'ç'
         assert_eq!(index.position(text, 6), Position { line: 2, column: 2 });
         assert_eq!(index.position(text, 8), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn positions_in_one_pass_match_one_by_one() {
+        let text = "ab\r\nçd ç\nx\n";
+        let index = LineIndex::new(text);
+        let offsets = [9, 0, 6, 4, 13, 6, 100, 5];
+        let many = index.positions(text, &offsets);
+        for (i, &o) in offsets.iter().enumerate() {
+            assert_eq!(many[i], index.position(text, o), "offset {o}");
+        }
     }
 
     #[test]

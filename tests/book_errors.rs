@@ -283,3 +283,156 @@ fn open_without_a_browser_opener_is_harmless() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("open") && err.contains("index.html"), "{err}");
 }
+
+#[test]
+fn additional_css_outside_the_book_is_refused() {
+    let (tmp, root) = fixture_copy();
+    std::fs::write(tmp.path().join("outside.css"), "body {}").expect("write");
+    edit(
+        &root.join("book.toml"),
+        "[output.html]\n",
+        "[output.html]\nadditional-css = [\"../outside.css\"]\n",
+    );
+    let out = tmp.path().join("site");
+    let (code, err) = build(&root, &out);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("output.html.additional-css"),
+        "names the key: {err}"
+    );
+    assert!(err.contains("../outside.css"), "names the path: {err}");
+    assert!(err.contains("book.toml:11:"), "points at the line: {err}");
+    assert!(!out.exists(), "nothing written");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leaving_the_book_are_refused() {
+    let (tmp, root) = fixture_copy();
+    let victim = tmp.path().join("victim");
+    std::fs::create_dir_all(&victim).expect("mkdir");
+    std::fs::write(victim.join("x.css"), "secret").expect("write");
+    std::os::unix::fs::symlink(&victim, root.join("link")).expect("symlink");
+    edit(
+        &root.join("book.toml"),
+        "[output.html]\n",
+        "[output.html]\nadditional-js = [\"link/x.css\"]\n",
+    );
+    let (code, err) = build(&root, &tmp.path().join("site"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("output.html.additional-js"), "{err}");
+    assert!(err.contains("link/x.css"), "{err}");
+
+    // A theme file that is a link out of the book is refused too.
+    edit(
+        &root.join("book.toml"),
+        "additional-js = [\"link/x.css\"]\n",
+        "",
+    );
+    std::fs::create_dir_all(root.join("theme")).expect("mkdir");
+    std::os::unix::fs::symlink(victim.join("x.css"), root.join("theme/page.html"))
+        .expect("symlink");
+    let (code, err) = build(&root, &tmp.path().join("site"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("outside the book folder"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(victim.join("x.css")).expect("read"),
+        "secret"
+    );
+}
+
+#[test]
+fn rule_text_is_escaped_in_the_site() {
+    let (tmp, root) = fixture_copy();
+    let rules = root.join("rules");
+    std::fs::create_dir_all(&rules).expect("rules folder");
+    let repo_rule =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/casual-greeting.yaml");
+    let mut text = std::fs::read_to_string(repo_rule).expect("read rule");
+    for (from, to) in [
+        (
+            "summary: The greeting word",
+            "summary: <img src=x onerror=alert(1)> The greeting word",
+        ),
+        (
+            "message: \"`{match}` is",
+            "message: \"<b onclick=alert(2)>`{match}`</b> is",
+        ),
+        (
+            "help: open with",
+            "help: <script>alert(3)</script> open with",
+        ),
+        (
+            "title: replace the casual",
+            "title: <iframe src=javascript:alert(4)></iframe> replace the casual",
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(rules.join("casual-greeting.yaml"), text).expect("write rule");
+    let mut config = std::fs::read_to_string(root.join("book.toml")).expect("book.toml");
+    config = config.replace(
+        "site-url = \"https://example.com/handbook/\"",
+        "site-url = \"https://example.com/\\\"><script>alert(5)</script>/\"",
+    );
+    config.push_str("rules = \"rules\"\n");
+    std::fs::write(root.join("book.toml"), config).expect("write book.toml");
+    let out = tmp.path().join("out");
+    let (code, err) = build(&root, &out);
+    assert_eq!(code, 0, "{err}");
+    for page in [
+        "rules/index.html",
+        "rules/casual-greeting.html",
+        "print.html",
+        "404.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).expect(page);
+        for raw in [
+            "<img src=x",
+            "<b onclick",
+            "<script>alert",
+            "<iframe src=javascript",
+        ] {
+            assert!(!html.contains(raw), "{page} has raw `{raw}`");
+        }
+    }
+    let index = std::fs::read_to_string(out.join("rules/index.html")).expect("index");
+    assert!(
+        index.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "shown as text"
+    );
+}
+
+#[test]
+fn script_urls_in_book_toml_are_refused() {
+    for (key, value) in [
+        ("git-repository-url", "javascript:alert(1)"),
+        ("edit-url-template", " JavaScript:alert(1)//{path}"),
+        (
+            "git-repository-url",
+            "data:text/html,<script>alert(1)</script>",
+        ),
+    ] {
+        let (tmp, root) = fixture_copy();
+        let text = std::fs::read_to_string(root.join("book.toml")).expect("read");
+        let text: String = text
+            .lines()
+            .map(|l| {
+                if l.starts_with(&format!("{key} =")) {
+                    format!("{key} = \"{value}\"\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        std::fs::write(root.join("book.toml"), text).expect("write");
+        let (code, err) = build(&root, &tmp.path().join("out"));
+        assert_eq!(code, 2, "{key} = {value}: {err}");
+        assert!(
+            err.contains(&format!("`{key}` must be an http(s) or relative URL")),
+            "{err}"
+        );
+        assert!(err.contains("book.toml:"), "names the line: {err}");
+    }
+}

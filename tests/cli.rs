@@ -684,7 +684,252 @@ fn a_fifo_is_refused_without_blocking_and_the_rest_are_linted() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not a regular file"))
-        .stdout(predicates::str::contains("2 files"));
+        .stdout(predicates::str::contains(
+            "1 file linted: no errors, no warnings, no suggestions; 1 file could not be read",
+        ));
+}
+
+#[test]
+fn a_regex_too_big_to_compile_is_a_load_error() {
+    let dir = tempdir();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap_or_else(|e| panic!("{e}"));
+    write(&rules, "no-umm.yaml", b"id: no-umm\nlevel: warning\napplies-to: all\nsummary: s\nmessage: m\nhelp: h\nrationale: r\ncheck:\n  type: phrases\n  patterns:\n    - umm\n    - '/\\w{1000}{1000}/'\n");
+    assert_fails(
+        followup()
+            .args(["lint", "--no-config", "--rules"])
+            .arg(&rules)
+            .arg(fixture("clean.md")),
+        &["no-umm.yaml:12:", "too big to compile"],
+    );
+}
+
+#[test]
+fn one_rule_reports_a_bounded_number_of_diagnostics_per_draft() {
+    let dir = tempdir();
+    let line = "[x]( ".repeat(25_000);
+    let path = write(
+        dir.path(),
+        "many.md",
+        format!("Dear Ms. Kaur,\n\nThank you. {line}\n\nBest regards,\nAna Lima\n").as_bytes(),
+    );
+    let run = |format: &str| -> String {
+        let out = lint()
+            .args(["--format", format])
+            .arg(&path)
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let lines = run("line");
+    let shown = lines.matches("error[leftover-placeholder]").count();
+    assert_eq!(shown, 200, "capped at 200");
+    assert!(
+        lines.contains("note[leftover-placeholder] 24800 more diagnostics of this rule not shown"),
+        "{}",
+        lines.lines().last().unwrap_or_default()
+    );
+    let json = json_of(run("json").as_bytes());
+    let file = &json["files"][0];
+    let placeholders = file["diagnostics"].as_array().map_or(0, |a| {
+        a.iter()
+            .filter(|d| d["rule"] == "leftover-placeholder")
+            .count()
+    });
+    assert_eq!(placeholders, 200);
+    assert_eq!(file["omitted"][0]["rule"], "leftover-placeholder");
+    assert_eq!(file["omitted"][0]["count"], 24_800);
+    let last = file["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().rfind(|d| d["rule"] == "leftover-placeholder"))
+        .map(|d| d["column"].clone());
+    assert_eq!(
+        last,
+        Some(Value::from(12 + 5 * 199)),
+        "the first 200 are kept"
+    );
+    let human = run("human");
+    assert!(human.contains("note[leftover-placeholder]: "), "human note");
+    assert!(
+        human.contains("25000 errors"),
+        "the summary counts them all"
+    );
+    assert!(
+        human.len() < 64 << 20,
+        "bounded output: {} bytes",
+        human.len()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn terminal_escapes_in_a_draft_are_shown_escaped() {
+    let dir = tempdir();
+    let name = "evil\u{1b}]0;owned\u{7}.md";
+    let path = write(
+        dir.path(),
+        name,
+        "Hey Ana,\n\nThank you \u{1b}[2J for the interview!!\n\nBest,\nAna Lima\n".as_bytes(),
+    );
+    let out = lint()
+        .arg("-v")
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains('\u{1b}'), "raw escape in:\n{stdout}");
+    assert!(!stdout.contains('\u{7}'), "raw bell in:\n{stdout}");
+    assert!(stdout.contains("\\u{1b}[2J"), "shown escaped:\n{stdout}");
+    assert!(
+        stdout.contains("evil\\u{1b}]0;owned\\u{7}.md"),
+        "file name escaped:\n{stdout}"
+    );
+    // The column in the header is counted in the draft, as in the line format.
+    assert!(
+        stdout.contains(".md:3:33\n"),
+        "column of `!!` in the draft:\n{stdout}"
+    );
+}
+
+#[test]
+fn a_missing_file_is_not_counted_as_linted() {
+    let out = lint().arg("nope.md").assert().code(2).get_output().clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.trim_end().ends_with(
+            "0 files linted: no errors, no warnings, no suggestions; 1 file could not be read"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fix_from_stdin_prints_what_remains_on_stderr() {
+    let draft = CLEAN.replace(
+        "Thank you for the interview.",
+        "Thank you for the interview!! I met [Company Name].",
+    );
+    let out = lint()
+        .args(["--fix", "-"])
+        .write_stdin(draft)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("interview! I met [Company Name]."),
+        "fixed draft on stdout: {stdout}"
+    );
+    assert!(!stdout.contains("leftover-placeholder"), "{stdout}");
+    assert!(
+        stderr.contains("error[leftover-placeholder]"),
+        "what remains on stderr: {stderr}"
+    );
+    assert!(stderr.contains("1 file linted: 1 error"), "{stderr}");
+}
+
+#[test]
+fn suggestions_are_called_suggestion_in_every_format() {
+    let draft = fixture("problems.md");
+    let human = lint()
+        .arg(&draft)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let human = String::from_utf8_lossy(&human.stdout);
+    let line = lint()
+        .args(["--format", "line"])
+        .arg(&draft)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let line = String::from_utf8_lossy(&line.stdout);
+    assert!(line.contains(": suggestion[missing-offer]"), "{line}");
+    assert!(human.contains("\nsuggestion[missing-offer]: "), "{human}");
+    assert!(!human.contains("help["), "{human}");
+}
+
+/// Whether `program` can be run here.
+fn have(program: &str) -> bool {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // says why a part was skipped
+fn completions_and_man_page_come_from_the_clap_definition() {
+    let bin = assert_cmd::cargo::cargo_bin("followup");
+    if have("bash") {
+        let script = format!(
+            "source <('{}' --generate complete-bash) && complete -p followup && \
+             COMP_WORDS=(followup li) COMP_CWORD=1 COMP_LINE='followup li' COMP_POINT=11 && \
+             _followup followup li followup && echo \"${{COMPREPLY[@]}}\"",
+            bin.display()
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("-F _followup followup"), "{stdout}");
+        assert!(
+            stdout.trim_end().ends_with("lint"),
+            "completes `li` to `lint`: {stdout}"
+        );
+    } else {
+        eprintln!("skipped the bash part: bash is not installed");
+    }
+    for (kind, needle) in [
+        ("complete-zsh", "#compdef followup"),
+        ("complete-fish", "complete -c followup"),
+    ] {
+        let out = followup()
+            .args(["--generate", kind])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        assert!(String::from_utf8_lossy(&out).contains(needle), "{kind}");
+    }
+    let page = followup()
+        .args(["--generate", "man"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&page).contains(".TH followup 1"));
+    if have("man") {
+        let dir = tempdir();
+        let file = write(dir.path(), "followup.1", &page);
+        let out = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "80")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains("NAME") && text.contains("lint"), "{text}");
+    } else {
+        eprintln!("skipped rendering the man page: man is not installed");
+    }
 }
 
 #[test]

@@ -270,14 +270,14 @@ pub fn parse(
                         "additional-js" => r.strings(v, k).map(|s| html.additional_js = s),
                         "no-section-label" => r.boolean(v, k).map(|b| html.no_section_label = b),
                         "git-repository-url" => {
-                            r.string(v, k).map(|s| html.git_repository_url = Some(s))
+                            r.url(v, k).map(|s| html.git_repository_url = Some(s))
                         }
-                        "site-url" => r.string(v, k).map(|s| {
+                        "site-url" => r.url(v, k).map(|s| {
                             html.site_url = Some(if s.ends_with('/') { s } else { format!("{s}/") })
                         }),
                         "cname" => r.string(v, k).map(|s| html.cname = Some(s)),
                         "edit-url-template" => {
-                            r.string(v, k).map(|s| html.edit_url_template = Some(s))
+                            r.url(v, k).map(|s| html.edit_url_template = Some(s))
                         }
                         "input-404" => r.string(v, k).map(|s| html.input_404 = s),
                         "print" => r.table_value(v, "output.html.print", |r, k, v| match k {
@@ -386,6 +386,22 @@ fn is_rtl(language: &str) -> bool {
             | "yi"
             | "yid"
     )
+}
+
+/// True for an `http:`/`https:` URL or a relative one (no scheme), with no
+/// whitespace or control characters that a browser would strip.
+pub(crate) fn is_safe_url(url: &str) -> bool {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    match scheme_end {
+        Some(i) if url[i..].starts_with(':') => {
+            let scheme = url[..i].to_ascii_lowercase();
+            scheme == "http" || scheme == "https"
+        }
+        _ => true,
+    }
 }
 
 fn find_value_span(text: &str, key: &str) -> std::ops::Range<usize> {
@@ -513,6 +529,18 @@ impl Reader {
         Some(out)
     }
 
+    fn url_inner(&mut self, value: &Value<'_>, key: &str) -> Option<String> {
+        let url = self.string_inner(value, key)?;
+        if is_safe_url(&url) {
+            return Some(url);
+        }
+        self.errors.push(
+            self.error_at(value.span(), format!("`{key}` must be an http(s) or relative URL"))
+                .with_note("`javascript:`, `data:` and other schemes are refused, as are spaces and control characters"),
+        );
+        None
+    }
+
     fn boolean_inner(&mut self, value: &Value<'_>, key: &str) -> Option<bool> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -544,6 +572,7 @@ impl Reader {
 trait Typed {
     fn string(&mut self, v: &Value<'_>, k: &str) -> Typed1<String>;
     fn strings(&mut self, v: &Value<'_>, k: &str) -> Typed1<Vec<String>>;
+    fn url(&mut self, v: &Value<'_>, k: &str) -> Typed1<String>;
     fn boolean(&mut self, v: &Value<'_>, k: &str) -> Typed1<bool>;
     fn theme(&mut self, v: &Value<'_>, k: &str) -> Typed1<ThemeName>;
 }
@@ -567,6 +596,9 @@ impl Typed for Reader {
     }
     fn strings(&mut self, v: &Value<'_>, k: &str) -> Typed1<Vec<String>> {
         Typed1(self.strings_inner(v, k))
+    }
+    fn url(&mut self, v: &Value<'_>, k: &str) -> Typed1<String> {
+        Typed1(self.url_inner(v, k))
     }
     fn boolean(&mut self, v: &Value<'_>, k: &str) -> Typed1<bool> {
         Typed1(self.boolean_inner(v, k))

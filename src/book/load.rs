@@ -98,6 +98,13 @@ fn read_chapters(
         .par_iter()
         .map(|path| {
             let file = src.join(path);
+            if !super::paths::is_inside(&config.root, &file) {
+                return Err(FileError::new(
+                    file.display().to_string(),
+                    format!("chapter `{path}` (SUMMARY.md) resolves outside the book folder"),
+                )
+                .with_note("keep chapters inside the source folder; `..` and symbolic links that leave the book are refused"));
+            }
             let text = std::fs::read_to_string(&file).map_err(|err| {
                 FileError::new(
                     file.display().to_string(),

@@ -238,7 +238,7 @@ fn space(section: &mut String) {
 /// Renders a one-paragraph Markdown string (a rule's summary or help) as
 /// inline HTML, without the `<p>` around it.
 pub(crate) fn inline(text: &str, opts: MarkdownOptions) -> String {
-    let rendered = render(text, "", opts).html;
+    let rendered = render_inner(text, "", opts, true).html;
     let trimmed = rendered.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -251,6 +251,31 @@ pub(crate) fn inline(text: &str, opts: MarkdownOptions) -> String {
 
 /// Renders Markdown written in folder `dir` (relative to the source root).
 pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Rendered {
+    render_inner(markdown, dir, opts, false)
+}
+
+/// Raw HTML shown as text, and links to unsafe schemes made inert, for the
+/// plain-text fields of rule files.
+fn plain_event(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !super::config::is_safe_url(&dest_url) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::Borrowed("#"),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// Renders Markdown; with `plain`, raw HTML is escaped (see [`plain_event`]).
+fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -> Rendered {
     let cleaned;
     let markdown = if markdown.contains(ROOT) {
         cleaned = markdown.replace(ROOT, "");
@@ -266,6 +291,7 @@ pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Render
     // The heading being read: its start in `events`, level, custom id, text, whether it holds a link.
     let mut heading: Option<(usize, HeadingLevel, Option<String>, String, bool)> = None;
     for event in Parser::new_ext(markdown, options(opts)) {
+        let event = if plain { plain_event(event) } else { event };
         let current = sections.last_mut().map(|s| &mut s.text);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {

@@ -7,10 +7,12 @@
 #![allow(clippy::result_large_err)]
 
 pub mod config;
+pub mod http;
 mod load;
 mod markdown;
 pub mod output;
 mod pages;
+mod paths;
 mod print;
 mod reference;
 mod search;
@@ -89,9 +91,13 @@ pub fn load_config(root: &Path) -> Result<(BookConfig, Vec<FileError>), Vec<File
 /// once the new one is complete.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<FileError>> {
     let (config, mut warnings) = config::load(&options.root)?;
+    paths::check_config(&config)?;
     let dest = options.dest.clone().unwrap_or_else(|| config.build_dir());
     output::check_destination(&dest, &inputs(&config)).map_err(|e| vec![e])?;
-    let (inputs, theme) = rayon::join(|| load::read(&config), || theme::load(&config.theme_dir()));
+    let (inputs, theme) = rayon::join(
+        || load::read(&config),
+        || theme::load(&config.root, &config.theme_dir()),
+    );
     let (inputs, theme) = match (inputs, theme) {
         (Ok(i), Ok(t)) => (i, t),
         (a, b) => {

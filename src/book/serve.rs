@@ -8,8 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::{EventKind, RecursiveMode, Watcher};
 
+use super::http::{self, Request, Response};
 use super::{BuildOptions, BuildReport, build};
 use crate::error::FileError;
 
@@ -70,41 +72,15 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-fn respond(request: tiny_http::Request, status: u16, body: Vec<u8>, kind: &str) {
-    let mut response = tiny_http::Response::from_data(body).with_status_code(status);
-    if let Some(h) = header("Content-Type", kind) {
-        response.add_header(h);
-    }
-    if let Some(h) = header("Cache-Control", "no-store") {
-        response.add_header(h);
-    }
-    let _ = request.respond(response);
-}
-
 /// Answers one request from the site folder.
-fn handle(request: tiny_http::Request, site: &Path, version: &AtomicU64) {
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        respond(
-            request,
-            405,
-            b"method not allowed".to_vec(),
-            "text/plain; charset=utf-8",
-        );
-        return;
+fn handle(request: &Request, site: &Path, version: &AtomicU64) -> Response {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Response::text(405, "method not allowed");
     }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let path = request.target.split(['?', '#']).next().unwrap_or("/");
     if path == VERSION_PATH {
         let v = version.load(Ordering::SeqCst).to_string();
-        respond(request, 200, v.into_bytes(), "text/plain; charset=utf-8");
-        return;
+        return no_store(Response::text(200, &v));
     }
     let decoded = super::summary::percent_decode(path);
     let rel = decoded.trim_start_matches('/');
@@ -114,23 +90,35 @@ fn handle(request: tiny_http::Request, site: &Path, version: &AtomicU64) {
     let mut file = site.join(rel);
     if safe && file.is_dir() {
         if !rel.is_empty() && !rel.ends_with('/') {
-            let mut response = tiny_http::Response::empty(301);
-            if let Some(h) = header("Location", &format!("{path}/")) {
-                response.add_header(h);
-            }
-            let _ = request.respond(response);
-            return;
+            return Response {
+                status: 301,
+                headers: vec![("Location", folder_location(path))],
+                body: Vec::new(),
+            };
         }
         file = file.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(bytes) if safe => respond(request, 200, bytes, content_type(&file)),
+        Ok(bytes) if safe => no_store(Response::new(200, bytes, content_type(&file))),
         _ => {
             let body =
                 std::fs::read(site.join("404.html")).unwrap_or_else(|_| b"not found".to_vec());
-            respond(request, 404, body, "text/html; charset=utf-8");
+            no_store(Response::new(404, body, "text/html; charset=utf-8"))
         }
     }
+}
+
+/// The redirect target for a folder asked for without its final slash:
+/// always a path on this server (`//host` would send the browser elsewhere).
+fn folder_location(path: &str) -> String {
+    format!("/{}/", path.trim_start_matches(['/', '\\']))
+}
+
+fn no_store(mut response: Response) -> Response {
+    response
+        .headers
+        .push(("Cache-Control", "no-store".to_string()));
+    response
 }
 
 /// Builds, serves and rebuilds on change until the process is stopped.
@@ -155,27 +143,21 @@ pub fn serve(
     };
     let report = build(&build_options)?;
     let address = format!("127.0.0.1:{}", options.port);
-    let server = tiny_http::Server::http(address.as_str()).map_err(|e| {
+    let listener = std::net::TcpListener::bind(address.as_str()).map_err(|e| {
         vec![
             FileError::new(address.as_str(), format!("cannot listen: {e}"))
                 .with_note("pick another port with --port"),
         ]
     })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(options.port, |a| a.port());
-    let server = Arc::new(server);
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
     let version = Arc::new(AtomicU64::new(1));
-    for _ in 0..2 {
-        let server = Arc::clone(&server);
+    {
         let version = Arc::clone(&version);
         let site = site.clone();
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(request, &site, &version);
-            }
-        });
+        http::spawn(
+            listener,
+            Arc::new(move |request: &Request| handle(request, &site, &version)),
+        );
     }
     on_event(ServeEvent::Ready {
         url: format!("http://127.0.0.1:{port}/"),
@@ -185,7 +167,9 @@ pub fn serve(
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
-            let _ = tx.send(event.paths);
+            if is_change(&event.kind) {
+                let _ = tx.send(event.paths);
+            }
         }
     })
     .map_err(|e| {
@@ -199,8 +183,9 @@ pub fn serve(
         if !paths.iter().any(|p| is_watched(p, &watched)) {
             continue;
         }
-        // Let a burst of saves settle.
-        while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
+        // Let a burst of saves settle: wait for a quiet spell, but not forever.
+        let settle_until = Instant::now() + MAX_SETTLE;
+        while Instant::now() < settle_until && rx.recv_timeout(QUIET).is_ok() {}
         let start = Instant::now();
         match build(&build_options) {
             Ok(report) => {
@@ -219,6 +204,25 @@ pub fn serve(
     }
     drop(temp);
     Ok(())
+}
+
+/// How long the inputs must stay quiet before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(200);
+/// The longest a rebuild waits for the inputs to settle.
+const MAX_SETTLE: Duration = Duration::from_secs(2);
+
+/// Whether an event changes what a build reads: content, names, creation
+/// or removal. Opening, reading and closing a file (the build's own reads)
+/// and metadata such as access times do not count.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        // A file written and closed (some editors save this way).
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
 }
 
 /// Watches the inputs named by book.toml; returns (watched path, file filter).
@@ -255,4 +259,37 @@ fn is_watched(path: &Path, watched: &[(PathBuf, Option<PathBuf>)]) -> bool {
         Some(f) => path == *f,
         None => path.starts_with(dir),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, MetadataKind};
+
+    #[test]
+    fn only_real_changes_trigger_a_rebuild() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!is_change(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_this_server() {
+        assert_eq!(folder_location("/rules"), "/rules/");
+        assert_eq!(folder_location("//rules"), "/rules/");
+        assert_eq!(
+            folder_location("/\\evil.example/rules"),
+            "/evil.example/rules/"
+        );
+    }
 }

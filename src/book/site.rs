@@ -71,8 +71,18 @@ fn root_of(key: &str) -> String {
     "../".repeat(key.matches('/').count())
 }
 
+/// Writes `bytes` at `rel` inside `out`, refusing a path that would leave it.
 fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), FileError> {
     let path = out.join(rel);
+    let leaves = || {
+        FileError::new(
+            path.display().to_string(),
+            format!("refusing to write `{rel}`: it resolves outside the destination"),
+        )
+    };
+    if !super::paths::is_plain_relative(Path::new(rel)) {
+        return Err(leaves());
+    }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
             FileError::new(
@@ -80,6 +90,9 @@ fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), FileError> {
                 format!("cannot create folder: {e}"),
             )
         })?;
+        if !super::paths::is_inside(out, parent) {
+            return Err(leaves());
+        }
     }
     std::fs::write(&path, bytes)
         .map_err(|e| FileError::new(path.display().to_string(), format!("cannot write: {e}")))
@@ -339,7 +352,7 @@ pub(crate) fn render(
                 minijinja::context! {
                     book => book_ref,
                     page => ctx,
-                    content => Value::from_safe_string(rendered.html.replace(ROOT, &root_404)),
+                    content => Value::from_safe_string(rendered.html.replace(ROOT, &reference::escape_html(&root_404))),
                 },
             )?;
             write_file(out, "404.html", html.as_bytes()).map(|()| 0)
@@ -378,9 +391,14 @@ pub(crate) fn render(
         .iter()
         .chain(&config.html.additional_js)
     {
-        let from = config.root.join(extra_file);
         let config_path = config.path.clone();
         jobs.push(Box::new(move || {
+            let from = super::paths::check_read(
+                config,
+                "output.html.additional-css / additional-js",
+                &config.root,
+                Path::new(extra_file),
+            )?;
             let bytes = std::fs::read(&from).map_err(|e| {
                 FileError::new(
                     config_path.as_str(),

@@ -62,8 +62,21 @@ fn template_error(path: &Path, text: &str, err: &minijinja::Error) -> FileError 
     }
 }
 
-/// Loads the default theme with the overrides found in `dir` (if it exists).
-pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
+/// Refuses a theme file that resolves outside the book folder `root`.
+fn check_inside(root: &Path, path: &Path) -> Result<(), FileError> {
+    if !path.exists() || super::paths::is_inside(root, path) {
+        return Ok(());
+    }
+    Err(FileError::new(
+        path.display().to_string(),
+        "this theme file resolves outside the book folder (`output.html.theme`)",
+    )
+    .with_note("keep theme files inside the book folder; symbolic links that leave it are refused"))
+}
+
+/// Loads the default theme with the overrides found in `dir` (if it
+/// exists), refusing files that resolve outside the book folder `root`.
+pub(crate) fn load(root: &Path, dir: &Path) -> Result<Theme, Vec<FileError>> {
     let mut env = Environment::new();
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
@@ -93,6 +106,10 @@ pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
     let mut errors = Vec::new();
     for (name, default) in TEMPLATES {
         let path = dir.join(name);
+        if let Err(e) = check_inside(root, &path) {
+            errors.push(e);
+            continue;
+        }
         let (text, shown): (String, PathBuf) = match std::fs::read_to_string(&path) {
             Ok(text) => (text, path),
             Err(_) => (
@@ -107,6 +124,10 @@ pub(crate) fn load(dir: &Path) -> Result<Theme, Vec<FileError>> {
     let mut assets = Vec::new();
     for (name, default) in ASSETS {
         let path = dir.join(name);
+        if let Err(e) = check_inside(root, &path) {
+            errors.push(e);
+            continue;
+        }
         let bytes: Arc<[u8]> = match std::fs::read(&path) {
             Ok(bytes) => Arc::from(bytes),
             Err(_) => Arc::from(*default),

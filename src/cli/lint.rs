@@ -88,6 +88,10 @@ pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
             let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
             let errors: Vec<FileError> = files.iter().filter_map(|f| f.error.clone()).collect();
             report_errors(&errors, args.color);
+            // Standard output holds the fixed draft: what remains goes to stderr.
+            if let Err(err) = remaining_to_stderr(&args, &files) {
+                eprintln!("error: cannot write output: {err}");
+            }
             return Ok(exit_code(&files, deny));
         }
     }
@@ -110,6 +114,19 @@ pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
     // system instead of freeing them piece by piece.
     std::mem::forget((files, setup));
     Ok(code)
+}
+
+/// Writes the diagnostics `--fix -` could not fix, with the summary, to stderr.
+fn remaining_to_stderr(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
+    let mut err = StandardStream::stderr(args.color.choice(std::io::stderr().is_terminal()));
+    if !args.quiet {
+        let human = Human::new();
+        for file in files {
+            human.write_file(&mut err, file)?;
+        }
+    }
+    writeln!(err, "{}", Totals::of(files).summary())?;
+    err.flush()
 }
 
 /// 2 when a file failed, 1 when a diagnostic is at or above `deny`, else 0.
@@ -148,7 +165,12 @@ fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
             for file in files {
                 if args.verbose {
                     if let Some(doc) = &file.document {
-                        writeln!(out, "{}: {}", file.path, doc.kind_summary())?;
+                        writeln!(
+                            out,
+                            "{}: {}",
+                            report::escape_controls(&file.path),
+                            doc.kind_summary()
+                        )?;
                     }
                 }
                 if !args.quiet {

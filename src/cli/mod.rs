@@ -6,6 +6,7 @@ mod build;
 mod explain;
 mod fix;
 mod gate;
+mod generate;
 mod inputs;
 mod lint;
 mod lsp;
@@ -29,11 +30,15 @@ use lint::LintArgs;
     long_about = "Lint job-interview follow-up notes (thank-you notes, withdrawals, replies to a \
 rejection, check-ins, recovery notes, LinkedIn messages) written in Markdown, and build the \
 etiquette handbook that every diagnostic links to.",
-    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you -o note.md      start a draft from the handbook's template\n  followup plan drafts/ --ics plan.ics   what is due next, and a calendar file\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
+    after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you -o note.md      start a draft from the handbook's template\n  followup plan drafts/ --ics plan.ics   what is due next, and a calendar file\n  followup --generate complete-bash      shell completions (also complete-zsh, complete-fish; man for the man page)\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
 )]
+#[command(arg_required_else_help = true, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
+    /// Write shell completions or the man page to standard output.
+    #[arg(long, value_enum, value_name = "KIND")]
+    generate: Option<generate::Generate>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -76,15 +81,55 @@ impl Color {
         match self {
             Color::Always => ColorChoice::Always,
             Color::Never => ColorChoice::Never,
-            Color::Auto => {
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                if is_terminal && !no_color {
-                    ColorChoice::Auto
-                } else {
-                    ColorChoice::Never
-                }
-            }
+            Color::Auto => auto_choice(
+                is_terminal,
+                std::env::var_os("NO_COLOR").as_deref(),
+                std::env::var_os("TERM").as_deref(),
+            ),
         }
+    }
+}
+
+/// `--color auto`: colour on a terminal unless `NO_COLOR` is set to a
+/// non-empty value (no-color.org: an empty one does not count) or the
+/// terminal is `dumb`. Decided here, because termcolor's own `Auto` treats
+/// an empty `NO_COLOR` as set.
+fn auto_choice(
+    is_terminal: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> ColorChoice {
+    let no_color = no_color.is_some_and(|v| !v.is_empty());
+    let dumb = term.is_some_and(|t| t == "dumb");
+    if is_terminal && !no_color && !dumb {
+        ColorChoice::Always
+    } else {
+        ColorChoice::Never
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn an_empty_no_color_does_not_turn_colour_off() {
+        let term = Some(OsStr::new("xterm"));
+        assert_eq!(
+            auto_choice(true, Some(OsStr::new("")), term),
+            ColorChoice::Always
+        );
+        assert_eq!(auto_choice(true, None, term), ColorChoice::Always);
+        assert_eq!(
+            auto_choice(true, Some(OsStr::new("1")), term),
+            ColorChoice::Never
+        );
+        assert_eq!(auto_choice(false, None, term), ColorChoice::Never);
+        assert_eq!(
+            auto_choice(true, None, Some(OsStr::new("dumb"))),
+            ColorChoice::Never
+        );
     }
 }
 
@@ -112,7 +157,13 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    let result = match cli.command {
+    let Some(command) = cli.command else {
+        return match cli.generate {
+            Some(what) => generate::run(what),
+            None => exit::FAILURE,
+        };
+    };
+    let result = match command {
         Command::Lint(args) => lint::run(args),
         Command::Rules(args) => explain::rules(args),
         Command::Explain(args) => explain::explain(args),

@@ -97,8 +97,18 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
         Ok::<_, Box<FileError>>((linter.lint_document(&doc), doc.kind_summary()))
     }));
     match outcome {
-        Ok(Ok((diagnostics, kind))) => {
+        Ok(Ok((mut diagnostics, kind))) => {
             analysis.kind = Some(kind);
+            for o in crate::diagnostic::cap_per_rule(&mut diagnostics) {
+                let mut note = problem(
+                    &analysis.lines,
+                    text,
+                    0..0,
+                    format!("{}: {}", o.rule, o.message()),
+                );
+                note.severity = Some(DiagnosticSeverity::INFORMATION);
+                analysis.problems.push(note);
+            }
             for d in diagnostics {
                 let lsp = to_lsp(&analysis.lines, text, &d);
                 let rule = linter.catalog().get(&d.rule).cloned();

@@ -27,12 +27,24 @@ fn file_json(file: &LintedFile) -> Value {
         });
     };
     let text = doc.text();
+    let offsets: Vec<usize> = file
+        .diagnostics
+        .iter()
+        .flat_map(|d| [d.span.start, d.span.end])
+        .collect();
+    let positions = doc.lines.positions(text, &offsets);
     let diagnostics: Vec<Value> = file
         .diagnostics
         .iter()
-        .map(|d| {
-            let start = doc.lines.position(text, d.span.start);
-            let end = doc.lines.position(text, d.span.end);
+        .zip(positions.chunks(2))
+        .map(|(d, pair)| {
+            let (start, end) = match pair {
+                [start, end] => (*start, *end),
+                _ => (
+                    doc.lines.position(text, d.span.start),
+                    doc.lines.position(text, d.span.end),
+                ),
+            };
             let mut value = json!({
                 "rule": d.rule,
                 "level": d.level,
@@ -68,6 +80,14 @@ fn file_json(file: &LintedFile) -> Value {
         "kind_source": doc.kind_source,
         "diagnostics": diagnostics,
     });
+    if let (false, Some(map)) = (file.omitted.is_empty(), value.as_object_mut()) {
+        let omitted: Vec<Value> = file
+            .omitted
+            .iter()
+            .map(|o| json!({ "rule": o.rule, "level": o.level, "count": o.count }))
+            .collect();
+        map.insert("omitted".into(), json!(omitted));
+    }
     if let (true, Some(map)) = (doc.source.decoded_mail, value.as_object_mut()) {
         // Positions refer to the decoded headers and text part.
         map.insert("decoded".into(), json!("mime"));

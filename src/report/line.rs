@@ -13,13 +13,17 @@ pub fn write_lines(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<
             writeln!(out, "{}:{line}:{col}: error[io] {}", file.path, err.message)?;
         }
         let Some(doc) = &file.document else { continue };
-        for d in &file.diagnostics {
-            let pos = doc.lines.position(doc.text(), d.span.start);
+        let starts: Vec<usize> = file.diagnostics.iter().map(|d| d.span.start).collect();
+        let positions = doc.lines.positions(doc.text(), &starts);
+        for (d, pos) in file.diagnostics.iter().zip(positions) {
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
                 file.path, pos.line, pos.column, d.level, d.rule, d.message
             )?;
+        }
+        for o in &file.omitted {
+            writeln!(out, "{}:1:1: note[{}] {}", file.path, o.rule, o.message())?;
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ mod human;
 mod json;
 mod line;
 
-pub use human::{Human, render_error};
+pub use human::{Human, escape_controls, render_error};
 pub use json::{json_document, write_json};
 pub use line::write_lines;
 
@@ -15,7 +15,7 @@ use crate::linter::LintedFile;
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
-    /// Files linted (or attempted).
+    /// Files given (linted or attempted); the summary counts only those linted.
     pub files: usize,
     /// Files that could not be linted.
     pub failed: usize,
@@ -45,6 +45,13 @@ impl Totals {
                     Level::Suggestion => t.suggestions += 1,
                 }
             }
+            for o in &file.omitted {
+                match o.level {
+                    Level::Error => t.errors += o.count,
+                    Level::Warning => t.warnings += o.count,
+                    Level::Suggestion => t.suggestions += o.count,
+                }
+            }
         }
         t
     }
@@ -56,12 +63,13 @@ impl Totals {
             1 => format!("1 {word}"),
             n => format!("{n} {word}s"),
         };
+        let linted = self.files.saturating_sub(self.failed);
         let mut line = format!(
             "{} linted: {}, {}, {}",
-            if self.files == 1 {
+            if linted == 1 {
                 "1 file".to_string()
             } else {
-                format!("{} files", self.files)
+                format!("{linted} files")
             },
             plural(self.errors, "error"),
             plural(self.warnings, "warning"),
