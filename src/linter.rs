@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::checks::{Check, Env, Finding, find_duplicates};
 use crate::dates::Moment;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::Document;
 use crate::error::FileError;
 use crate::level::{Level, Setting};
@@ -45,6 +45,8 @@ pub struct Linter {
     handbook_url: String,
     closings: Vec<String>,
     non_names: Vec<String>,
+    /// Words the user accepts (config `[spelling] words`).
+    words: Vec<String>,
 }
 
 impl Linter {
@@ -59,6 +61,7 @@ impl Linter {
             handbook_url: DEFAULT_HANDBOOK_URL.to_string(),
             closings,
             non_names,
+            words: Vec::new(),
         }
     }
 
@@ -70,6 +73,12 @@ impl Linter {
     /// Sets the date notes without `date:` are judged at.
     pub fn with_today(mut self, today: Moment) -> Self {
         self.today = Arc::new(std::sync::OnceLock::from(today));
+        self
+    }
+
+    /// Sets the words the proofreading rules accept (names, jargon).
+    pub fn with_words(mut self, words: Vec<String>) -> Self {
+        self.words = words;
         self
     }
 
@@ -174,6 +183,7 @@ impl Linter {
             today: &self.today,
             non_names: &self.non_names,
             kind,
+            words: &self.words,
         }
     }
 
@@ -208,9 +218,17 @@ impl Linter {
             level,
             message,
             help,
-            span: finding.span,
+            span: finding.span.clone(),
             url: self.rule_url(&rule.id),
             fix,
+            suggestions: finding
+                .suggestions
+                .iter()
+                .map(|s| Edit {
+                    span: finding.span.clone(),
+                    replacement: s.clone(),
+                })
+                .collect(),
         }
     }
 
