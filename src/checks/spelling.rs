@@ -446,7 +446,7 @@ fn compound(lower: &str) -> bool {
     {
         return true;
     }
-    (3..n.saturating_sub(3)).any(|i| {
+    (4..n.saturating_sub(3)).any(|i| {
         n - i >= 4 && dictionary::contains(&lower[..i]) && dictionary::contains(&lower[i..])
     })
 }
