@@ -29,6 +29,16 @@ struct Raw {
     handbook_url: Option<String>,
     #[serde(default)]
     deny: Option<Spanned<String>>,
+    #[serde(default)]
+    spelling: Option<SpellingRaw>,
+}
+
+/// `[spelling]`: words the proofreading rules accept.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SpellingRaw {
+    #[serde(default)]
+    words: Option<Spanned<toml::Value>>,
 }
 
 /// A loaded config file.
@@ -118,6 +128,62 @@ impl Config {
         self.raw.handbook_url.as_deref()
     }
 
+    /// The `[spelling] words` list: each a single word of letters (and
+    /// apostrophes, hyphens or dots); anything else is an error at its line.
+    pub fn words(&self) -> Result<Vec<String>, FileError> {
+        let Some(value) = self.raw.spelling.as_ref().and_then(|s| s.words.as_ref()) else {
+            return Ok(Vec::new());
+        };
+        let Some(list) = value.get_ref().as_array() else {
+            return Err(self.error_at(
+                value.span(),
+                "`[spelling] words` must be a list of words".into(),
+                "not a list",
+            ));
+        };
+        // Array items carry no spans: find each in the list's text.
+        let span = value.span();
+        let mut from = span.start;
+        let mut out = Vec::new();
+        for item in list {
+            let at = |needle: &str, from: usize| {
+                self.text
+                    .get(from..span.end)
+                    .and_then(|t| t.find(needle))
+                    .map_or(span.clone(), |i| from + i..from + i + needle.len())
+            };
+            let Some(word) = item.as_str() else {
+                let shown = item.to_string();
+                return Err(self.error_at(
+                    at(&shown, from),
+                    format!("`{shown}` is not a word: `[spelling] words` is a list of strings"),
+                    "not a string",
+                ));
+            };
+            let quoted = toml::Value::String(word.to_string()).to_string();
+            let here = at(&quoted, from);
+            from = here.end.min(span.end);
+            let problem = if word.trim().is_empty() {
+                Some("an empty word")
+            } else if word.chars().any(char::is_control) {
+                Some("a word with a control character")
+            } else if word.chars().any(char::is_whitespace) {
+                Some("a word with spaces (give each word on its own)")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                return Err(self.error_at(
+                    here,
+                    format!("`[spelling] words` holds {problem}"),
+                    "not a word",
+                ));
+            }
+            out.push(word.to_string());
+        }
+        Ok(out)
+    }
+
     /// The `deny` level, when set.
     pub fn deny(&self) -> Result<Option<Level>, FileError> {
         match &self.raw.deny {
@@ -182,7 +248,10 @@ impl Config {
         self.apply_settings(&mut catalog).map_err(|e| vec![e])?;
         let levels = self.levels(&catalog).map_err(|e| vec![e])?;
         let deny = self.deny().map_err(|e| vec![e])?;
-        let mut linter = crate::linter::Linter::new(catalog).with_levels(levels);
+        let words = self.words().map_err(|e| vec![e])?;
+        let mut linter = crate::linter::Linter::new(catalog)
+            .with_levels(levels)
+            .with_words(words);
         if let Some(url) = self.handbook_url() {
             linter = linter.with_handbook_url(url);
         }
@@ -228,6 +297,29 @@ mod tests {
         let err = cfg.levels(&catalog).unwrap_err();
         assert_eq!(err.line_col(), Some((3, 1)));
         assert!(err.notes[0].contains("first-name-salutation"));
+    }
+
+    #[test]
+    fn spelling_words_are_checked_with_their_line() {
+        let ok = Config::parse(
+            "f.toml",
+            Path::new("f.toml"),
+            "[spelling]\nwords = [\"Vilsack\", \"O'Brien\"]\n",
+        )
+        .unwrap();
+        assert_eq!(ok.words().unwrap(), ["Vilsack", "O'Brien"]);
+        for (text, line) in [
+            ("[spelling]\nwords = \"Vilsack\"\n", 2),
+            ("[spelling]\nwords = [\n  \"a\",\n  3,\n]\n", 4),
+            ("[spelling]\nwords = [\"ok\", \"\"]\n", 2),
+            ("[spelling]\nwords = [\n\"ok\",\n\"two words\"]\n", 4),
+            ("[spelling]\nwords = [\"bell\\u0007\"]\n", 2),
+        ] {
+            let cfg = Config::parse("f.toml", Path::new("f.toml"), text).unwrap();
+            let err = cfg.words().unwrap_err();
+            assert_eq!(err.line_col().map(|(l, _)| l), Some(line), "{text}");
+        }
+        assert!(Config::parse("f.toml", Path::new("f.toml"), "[spelling]\nword = []\n").is_err());
     }
 
     #[test]

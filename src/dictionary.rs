@@ -166,8 +166,16 @@ fn weighted_distance(a: &str, b: &str) -> u32 {
             } else {
                 10
             };
-            let del = if i >= 2 && a[i - 1] == a[i - 2] { 6 } else { 10 };
-            let ins = if j >= 2 && b[j - 1] == b[j - 2] { 6 } else { 10 };
+            let del = if i >= 2 && a[i - 1] == a[i - 2] {
+                6
+            } else {
+                10
+            };
+            let ins = if j >= 2 && b[j - 1] == b[j - 2] {
+                6
+            } else {
+                10
+            };
             let mut best = (d[i - 1][j - 1] + sub)
                 .min(d[i - 1][j] + del)
                 .min(d[i][j - 1] + ins);
@@ -229,7 +237,14 @@ mod tests {
     #[test]
     fn both_dialects_are_words() {
         assert!(len() > 300_000 && !is_empty());
-        for w in ["colour", "color", "organisation", "organization", "Tuesday", "don't"] {
+        for w in [
+            "colour",
+            "color",
+            "organisation",
+            "organization",
+            "Tuesday",
+            "don't",
+        ] {
             assert!(contains(w), "{w}");
         }
         assert!(!contains("openess") && !contains("dashbord"));

@@ -548,7 +548,7 @@ fn rules_and_explain() {
         text.lines()
             .filter(|l| !l.starts_with(' ') && !l.starts_with("RULE"))
             .count(),
-        21
+        24
     );
     let out = followup()
         .args(["explain", "name-mismatch"])

@@ -124,8 +124,7 @@ impl Confusions {
                 if prev.is_some_and(|p| c.not_after.iter().any(|a| a == p)) {
                     continue;
                 }
-                if !c.before.is_empty() && !next.is_some_and(|n| c.before.iter().any(|b| b == n))
-                {
+                if !c.before.is_empty() && !next.is_some_and(|n| c.before.iter().any(|b| b == n)) {
                     continue;
                 }
                 if c.at_end {

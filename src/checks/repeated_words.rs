@@ -46,7 +46,10 @@ impl RepeatedWords {
             if is_not_prose(a.text) || !a.text.chars().any(char::is_alphabetic) {
                 continue;
             }
-            let (la, lb) = (normalise(&a.text.to_lowercase()), normalise(&b.text.to_lowercase()));
+            let (la, lb) = (
+                normalise(&a.text.to_lowercase()),
+                normalise(&b.text.to_lowercase()),
+            );
             if la != lb || self.allowed.contains(&la) {
                 continue;
             }

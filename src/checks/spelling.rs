@@ -75,7 +75,9 @@ pub(crate) struct Token<'a> {
     pub block_start: bool,
 }
 
-const LEADING: &[char] = &['"', '\'', '\u{201c}', '\u{2018}', '(', '[', '*', '_', '\u{a1}', '\u{bf}'];
+const LEADING: &[char] = &[
+    '"', '\'', '\u{201c}', '\u{2018}', '(', '[', '*', '_', '\u{a1}', '\u{bf}',
+];
 const TRAILING: &[char] = &[
     '"', '\'', '\u{201d}', '\u{2019}', ')', ']', '.', ',', ';', ':', '!', '?', '*', '_', '\u{2026}',
 ];
@@ -118,7 +120,8 @@ pub(crate) fn tokens(doc: &Document) -> Vec<Token<'_>> {
             let lead = raw.len() - trimmed_start.len();
             let core = trimmed_start.trim_end_matches(TRAILING);
             let trail = &trimmed_start[core.len()..];
-            let sentence_start = block_start || prev_end_punct || raw.starts_with(['"', '\u{201c}']);
+            let sentence_start =
+                block_start || prev_end_punct || raw.starts_with(['"', '\u{201c}']);
             let _ = line_start;
             prev_end_punct = trail.contains(['.', '!', '?', ':']) && !is_title(core);
             if core.is_empty() {
@@ -145,7 +148,8 @@ fn is_title(word: &str) -> bool {
         "dept", "rev", "capt", "sgt", "gen",
     ];
     let lower = word.to_ascii_lowercase();
-    TITLES.contains(&lower.as_str()) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+    TITLES.contains(&lower.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
 }
 
 /// The parts of a hyphenated word, with their offsets.
@@ -171,7 +175,9 @@ fn split_whitespace_indices(s: &str) -> impl Iterator<Item = (usize, &str)> {
         if start >= s.len() {
             return None;
         }
-        let len = s[start..].find(char::is_whitespace).unwrap_or(s.len() - start);
+        let len = s[start..]
+            .find(char::is_whitespace)
+            .unwrap_or(s.len() - start);
         pos = start + len;
         Some((start, &s[start..start + len]))
     })
@@ -190,9 +196,35 @@ pub(crate) fn is_not_prose(token: &str) -> bool {
             c.is_ascii_digit()
                 || matches!(
                     c,
-                    '@' | '/' | '\\' | ':' | '.' | '_' | '#' | '=' | '<' | '>' | '{' | '}' | '['
-                        | ']' | '|' | '*' | '~' | '^' | '+' | '&' | '$' | '%' | '`' | '(' | ')'
-                        | '"' | ',' | ';' | '!' | '?'
+                    '@' | '/'
+                        | '\\'
+                        | ':'
+                        | '.'
+                        | '_'
+                        | '#'
+                        | '='
+                        | '<'
+                        | '>'
+                        | '{'
+                        | '}'
+                        | '['
+                        | ']'
+                        | '|'
+                        | '*'
+                        | '~'
+                        | '^'
+                        | '+'
+                        | '&'
+                        | '$'
+                        | '%'
+                        | '`'
+                        | '('
+                        | ')'
+                        | '"'
+                        | ','
+                        | ';'
+                        | '!'
+                        | '?'
                 )
         })
 }
@@ -213,7 +245,10 @@ pub(crate) fn note_names(doc: &Document, env: &Env<'_>) -> Vec<String> {
         }
     };
     let fm = &doc.front_matter;
-    for value in [&fm.to, &fm.company, &fm.role, &doc.to].into_iter().flatten() {
+    for value in [&fm.to, &fm.company, &fm.role, &doc.to]
+        .into_iter()
+        .flatten()
+    {
         add(value);
     }
     for topic in &fm.topics {
@@ -229,7 +264,10 @@ pub(crate) fn note_names(doc: &Document, env: &Env<'_>) -> Vec<String> {
         add(&text[name.clone()]);
     }
     for h in &doc.headers {
-        if matches!(h.name.as_str(), "to" | "from" | "cc" | "bcc" | "reply-to" | "sender") {
+        if matches!(
+            h.name.as_str(),
+            "to" | "from" | "cc" | "bcc" | "reply-to" | "sender"
+        ) {
             add(&text[h.value.clone()]);
         }
     }
@@ -263,7 +301,10 @@ impl Spelling {
             return Err((bad.clone(), format!("`{bad}` is not one word")));
         }
         if spec.suggestions == 0 {
-            return Err(("suggestions".into(), "`suggestions` must be 1 or more".into()));
+            return Err((
+                "suggestions".into(),
+                "`suggestions` must be 1 or more".into(),
+            ));
         }
         Ok(Spelling {
             accepted: spec
@@ -288,9 +329,6 @@ impl Spelling {
                 || names.iter().any(|n| n == l)
         };
         if is_known(word, &lower) || dictionary::contains(&dictionary::capitalise(&lower)) {
-            return true;
-        }
-        if compound(&lower) {
             return true;
         }
         for suffix in ["'s", "'"] {
@@ -349,7 +387,9 @@ impl Spelling {
                 let help = if list.is_empty() {
                     "if it is spelt as you mean, add it to `words` under `[spelling]` in followup.toml, or write `<!-- followup-words {match} -->` in the draft".to_string()
                 } else {
-                    format!("did you mean {list}? If it is spelt as you mean, add it to `words` under `[spelling]` in followup.toml, or write `<!-- followup-words {{match}} -->` in the draft")
+                    format!(
+                        "did you mean {list}? If it is spelt as you mean, add it to `words` under `[spelling]` in followup.toml, or write `<!-- followup-words {{match}} -->` in the draft"
+                    )
                 };
                 let mut finding = Finding::at(span).var("match", part);
                 finding.help = Some(help);
@@ -389,6 +429,14 @@ impl Spelling {
             return None;
         }
         let lower = word.to_lowercase();
+        // Two words run together (`makerspace`) are a word, unless a
+        // dictionary word is one edit away (`enginering`).
+        if compound(&lower) && *budget > 0 {
+            *budget -= 1;
+            if !dictionary::has_near(&lower) {
+                return None;
+            }
+        }
         let bare = lower.strip_suffix("'s").unwrap_or(&lower);
         if bare.chars().count() >= 4 {
             let mut near: Vec<(usize, &String)> = names
@@ -400,7 +448,11 @@ impl Spelling {
             near.sort();
             if let Some((_, name)) = near.first() {
                 let shown = dictionary::capitalise(name);
-                let shown = if lower.ends_with("'s") { format!("{shown}'s") } else { shown };
+                let shown = if lower.ends_with("'s") {
+                    format!("{shown}'s")
+                } else {
+                    shown
+                };
                 return Some(Verdict::Name(shown));
             }
         }
@@ -440,10 +492,11 @@ fn compound(lower: &str) -> bool {
         return false;
     }
     let n = lower.len();
-    if PREFIXES
-        .iter()
-        .any(|p| lower.strip_prefix(p).is_some_and(|rest| rest.len() >= 4 && dictionary::contains(rest)))
-    {
+    if PREFIXES.iter().any(|p| {
+        lower
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.len() >= 4 && dictionary::contains(rest))
+    }) {
         return true;
     }
     (4..n.saturating_sub(3)).any(|i| {

@@ -1,5 +1,6 @@
-//! Code actions: each fixable diagnostic's fix as a quick fix, and every
-//! fix in the draft at once as `source.fixAll.followup`.
+//! Code actions: each fixable diagnostic's fix as a quick fix, each
+//! spelling suggestion as a quick fix of its own, and every fix in the
+//! draft at once as `source.fixAll.followup` (suggestions are never in it).
 
 use std::collections::HashMap;
 
@@ -25,12 +26,26 @@ pub(crate) fn code_actions(
     let mut out = Vec::new();
     if wanted(only, CodeActionKind::QUICKFIX.as_str()) {
         for finding in &analysis.findings {
-            let Some(fix) = &finding.diagnostic.fix else {
-                continue;
-            };
             if !position::touches(&finding.lsp.range, &params.range) {
                 continue;
             }
+            // Guesses (spelling suggestions): one action each, never preferred.
+            for edit in &finding.diagnostic.suggestions {
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!(
+                        "change to `{}` ({})",
+                        edit.replacement, finding.diagnostic.rule
+                    ),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![finding.lsp.clone()]),
+                    edit: Some(workspace_edit(doc, analysis, std::iter::once(edit))),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
+                }));
+            }
+            let Some(fix) = &finding.diagnostic.fix else {
+                continue;
+            };
             let edit = workspace_edit(doc, analysis, fix.edits.iter());
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("{} ({})", fix.title, finding.diagnostic.rule),
