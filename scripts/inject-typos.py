@@ -25,6 +25,9 @@ CONFUSIONS = [("your team", "you're team"), ("more than", "more then"),
 CONFUSED_SENTENCES = ["Please thank you're team for me.", "It was more then I hoped.",
                       "I admire the company and it's goals.", "Please thank there team too.",
                       "I would hate to loose touch."]
+# Pairs English allows (rules/repeated-word.yaml `allowed`): not typos.
+ALLOWED_TWICE = {"had", "that", "is", "do", "bye", "so", "very", "really", "no", "ha", "knock",
+                 "now", "yes", "well", "many", "far", "blah", "tut", "chop", "boo"}
 KEYS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 
 def words_list():
@@ -87,6 +90,10 @@ def inject(text, kind, rng, known):
         return None
     k = rng.choice(idx)
     if kind == "repeated-word":
+        idx = [k2 for k2 in idx if toks[k2] not in ALLOWED_TWICE]
+        if not idx:
+            return None
+        k = rng.choice(idx)
         toks[k] = toks[k] + " " + toks[k]
     else:
         common = [k2 for k2 in idx if toks[k2] in COMMON]

@@ -88,8 +88,6 @@ macro_rules! rule_tests {
 rule_tests! {
     casual_greeting => "casual-greeting",
     confused_word => "confused-word",
-    misspelling => "misspelling",
-    repeated_word => "repeated-word",
     contesting_decision => "contesting-decision",
     demanding_response => "demanding-response",
     duplicate_message => "duplicate-message",
@@ -106,8 +104,10 @@ rule_tests! {
     missing_specific_detail => "missing-specific-detail",
     missing_status => "missing-status",
     missing_thank_you => "missing-thank-you",
+    misspelling => "misspelling",
     multiple_recipients => "multiple-recipients",
     name_mismatch => "name-mismatch",
+    repeated_word => "repeated-word",
     too_long => "too-long",
     trivial_mishap_apology => "trivial-mishap-apology",
 }
