@@ -15,6 +15,10 @@ use crate::document::Document;
 /// reported, with none).
 const MAX_SUGGESTED: usize = 40;
 
+/// Most misspellings reported per draft: past this many the text is not
+/// English prose, and reading on would only slow the run.
+const MAX_FINDINGS: usize = 100;
+
 /// Longest token looked up at all, in bytes.
 const MAX_WORD_BYTES: usize = 40;
 
@@ -349,6 +353,9 @@ impl Spelling {
         let mut suggested = 0;
         let mut budget = MAX_SUGGESTED;
         for token in tokens(doc) {
+            if findings.len() >= MAX_FINDINGS {
+                break;
+            }
             if is_not_prose(token.text) {
                 continue;
             }
