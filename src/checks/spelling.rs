@@ -370,6 +370,7 @@ impl Spelling {
                 ) else {
                     continue;
                 };
+                let is_name = matches!(verdict, Verdict::Name(_));
                 let suggestions = match verdict {
                     Verdict::Name(name) => vec![name],
                     Verdict::Word => {
@@ -399,6 +400,12 @@ impl Spelling {
                     )
                 };
                 let mut finding = Finding::at(span).var("match", part);
+                if is_name {
+                    finding.message = Some(format!(
+                        "`{{match}}` looks like a slip of `{}`, a name this note gives",
+                        suggestions[0]
+                    ));
+                }
                 finding.help = Some(help);
                 finding.suggestions = suggestions;
                 findings.push(finding);
