@@ -281,6 +281,79 @@ impl Config {
     }
 }
 
+/// `text` (a config file) with `word` added to `[spelling] words`: into
+/// the list when there is one, else a `words` line under `[spelling]`, else
+/// a new `[spelling]` table at the end. Refuses a word that is not one word,
+/// and a result that would not load.
+pub fn add_word(text: &str, word: &str) -> Result<String, String> {
+    if word.is_empty() || word.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("`{word}` is not one word"));
+    }
+    let quoted = toml::Value::String(word.to_string()).to_string();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header = lines.iter().position(|l| l.trim() == "[spelling]");
+    let out = match header {
+        Some(h) => {
+            let end = lines[h + 1..]
+                .iter()
+                .position(|l| l.trim_start().starts_with('['))
+                .map_or(lines.len(), |i| h + 1 + i);
+            let words_line = (h + 1..end).find(|&i| {
+                let l = lines[i].trim_start();
+                l.strip_prefix("words")
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            });
+            match words_line.and_then(|i| lines[i].find('[').map(|at| (i, at))) {
+                Some((i, at)) => {
+                    let rest = lines[i][at + 1..].trim_start();
+                    let sep = if rest.starts_with(']') || rest.is_empty() { "" } else { ", " };
+                    lines[i].insert_str(at + 1, &format!("{quoted}{sep}"));
+                }
+                None => lines.insert(h + 1, format!("words = [{quoted}]")),
+            }
+            let mut out = lines.join("\n");
+            out.push('\n');
+            out
+        }
+        None => {
+            let mut out = text.to_string();
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&format!("[spelling]\nwords = [{quoted}]\n"));
+            out
+        }
+    };
+    let check = Config::parse(FILE_NAME, Path::new(FILE_NAME), &out).map_err(|e| e.to_string())?;
+    match check.words() {
+        Ok(words) if words.iter().any(|w| w == word) => Ok(out),
+        _ => Err("the config file's `[spelling] words` could not be edited".into()),
+    }
+}
+
+/// Adds `word` to `[spelling] words` in the config file at `path` (made
+/// when missing), writing a temporary file beside it and renaming it over
+/// the old one, so the file is never half written.
+pub fn add_word_to_file(path: &Path, word: &str) -> Result<(), String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
+    };
+    let new = add_word(&text, word)?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    std::io::Write::write_all(&mut tmp, new.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| format!("cannot replace {}: {e}", path.display()))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +393,30 @@ mod tests {
             assert_eq!(err.line_col().map(|(l, _)| l), Some(line), "{text}");
         }
         assert!(Config::parse("f.toml", Path::new("f.toml"), "[spelling]\nword = []\n").is_err());
+    }
+
+    #[test]
+    fn words_are_added_to_the_list() {
+        assert_eq!(add_word("", "Vilsack").unwrap(), "[spelling]\nwords = [\"Vilsack\"]\n");
+        assert_eq!(
+            add_word("deny = \"warning\"\n[spelling]\nwords = [\"a\"]\n[rules]\n", "O'Brien").unwrap(),
+            "deny = \"warning\"\n[spelling]\nwords = [\"O'Brien\", \"a\"]\n[rules]\n"
+        );
+        assert_eq!(
+            add_word("[spelling]\nwords = []\n", "x").unwrap(),
+            "[spelling]\nwords = [\"x\"]\n"
+        );
+        assert_eq!(
+            add_word("[rules]\nmissing-offer = \"off\"", "x").unwrap(),
+            "[rules]\nmissing-offer = \"off\"\n\n[spelling]\nwords = [\"x\"]\n"
+        );
+        assert!(add_word("", "two words").is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        add_word_to_file(&path, "Zembla").unwrap();
+        add_word_to_file(&path, "Okonkwo").unwrap();
+        let cfg = Config::load(&path).unwrap();
+        assert_eq!(cfg.words().unwrap(), ["Okonkwo", "Zembla"]);
     }
 
     #[test]
