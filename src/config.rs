@@ -306,7 +306,11 @@ pub fn add_word(text: &str, word: &str) -> Result<String, String> {
             match words_line.and_then(|i| lines[i].find('[').map(|at| (i, at))) {
                 Some((i, at)) => {
                     let rest = lines[i][at + 1..].trim_start();
-                    let sep = if rest.starts_with(']') || rest.is_empty() { "" } else { ", " };
+                    let sep = if rest.starts_with(']') || rest.is_empty() {
+                        ""
+                    } else {
+                        ", "
+                    };
                     lines[i].insert_str(at + 1, &format!("{quoted}{sep}"));
                 }
                 None => lines.insert(h + 1, format!("words = [{quoted}]")),
@@ -344,7 +348,10 @@ pub fn add_word_to_file(path: &Path, word: &str) -> Result<(), String> {
         Err(err) => return Err(format!("cannot read {}: {err}", path.display())),
     };
     let new = add_word(&text, word)?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
     std::io::Write::write_all(&mut tmp, new.as_bytes())
@@ -397,9 +404,16 @@ mod tests {
 
     #[test]
     fn words_are_added_to_the_list() {
-        assert_eq!(add_word("", "Vilsack").unwrap(), "[spelling]\nwords = [\"Vilsack\"]\n");
         assert_eq!(
-            add_word("deny = \"warning\"\n[spelling]\nwords = [\"a\"]\n[rules]\n", "O'Brien").unwrap(),
+            add_word("", "Vilsack").unwrap(),
+            "[spelling]\nwords = [\"Vilsack\"]\n"
+        );
+        assert_eq!(
+            add_word(
+                "deny = \"warning\"\n[spelling]\nwords = [\"a\"]\n[rules]\n",
+                "O'Brien"
+            )
+            .unwrap(),
             "deny = \"warning\"\n[spelling]\nwords = [\"O'Brien\", \"a\"]\n[rules]\n"
         );
         assert_eq!(

@@ -13,6 +13,10 @@ use super::documents::OpenDocument;
 use super::position;
 use crate::diagnostic::Edit;
 
+/// The command that adds a word to the config's `[spelling] words`
+/// (arguments: the word, the config file's path).
+pub(crate) const ADD_WORD: &str = "followup.addWord";
+
 /// The kind of the fix-everything action.
 pub(crate) const FIX_ALL: &str = "source.fixAll.followup";
 
@@ -21,6 +25,7 @@ pub(crate) fn code_actions(
     doc: &OpenDocument,
     analysis: &Analysis,
     params: &CodeActionParams,
+    config: Option<&std::path::Path>,
 ) -> Vec<CodeActionOrCommand> {
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
@@ -39,6 +44,30 @@ pub(crate) fn code_actions(
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![finding.lsp.clone()]),
                     edit: Some(workspace_edit(doc, analysis, std::iter::once(edit))),
+                    is_preferred: Some(false),
+                    ..CodeAction::default()
+                }));
+            }
+            if let (Some(config), "misspelling") = (config, finding.diagnostic.rule.as_str()) {
+                let word = doc
+                    .text
+                    .get(finding.diagnostic.span.clone())
+                    .unwrap_or_default();
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!(
+                        "add `{word}` to the word list in {}",
+                        crate::config::FILE_NAME
+                    ),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![finding.lsp.clone()]),
+                    command: Some(lsp_types::Command {
+                        title: format!("add `{word}` to the word list"),
+                        command: ADD_WORD.to_string(),
+                        arguments: Some(vec![
+                            serde_json::Value::from(word),
+                            serde_json::Value::from(config.display().to_string()),
+                        ]),
+                    }),
                     is_preferred: Some(false),
                     ..CodeAction::default()
                 }));
