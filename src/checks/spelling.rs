@@ -352,10 +352,31 @@ impl Spelling {
         let mut cache: HashMap<String, Vec<String>> = HashMap::new();
         let mut suggested = 0;
         let mut budget = MAX_SUGGESTED;
-        for token in tokens(doc) {
+        let toks = tokens(doc);
+        // Capitalised words used inside a sentence are names wherever they
+        // stand, a sentence's first word included.
+        let mid_sentence: HashSet<String> = toks
+            .iter()
+            .filter(|t| !t.sentence_start && t.text.starts_with(|c: char| c.is_uppercase()))
+            .map(|t| normalise(&t.text.to_lowercase()))
+            .map(|t| t.strip_suffix("'s").map(str::to_string).unwrap_or(t))
+            .collect();
+        for (i, token) in toks.iter().enumerate() {
             if findings.len() >= MAX_FINDINGS {
                 break;
             }
+            // A first word followed by another capitalised word is a
+            // full name (`Marek Nowak said`).
+            let full_name = token.sentence_start
+                && !token.closed
+                && toks.get(i + 1).is_some_and(|n| {
+                    !n.sentence_start && !n.opened && n.text.starts_with(|c: char| c.is_uppercase())
+                });
+            let lower = normalise(&token.text.to_lowercase());
+            let bare = lower.strip_suffix("'s").unwrap_or(&lower);
+            let known_name = token.sentence_start
+                && token.text.starts_with(|c: char| c.is_uppercase())
+                && (full_name || mid_sentence.contains(bare));
             if is_not_prose(token.text) {
                 continue;
             }
@@ -365,6 +386,7 @@ impl Spelling {
                 let Some(verdict) = self.verdict(
                     part,
                     token.sentence_start && at == token.range.start,
+                    known_name && at == token.range.start,
                     &names,
                     &mut budget,
                 ) else {
@@ -419,6 +441,7 @@ impl Spelling {
         &self,
         part: &str,
         sentence_start: bool,
+        name_here: bool,
         names: &[String],
         budget: &mut usize,
     ) -> Option<Verdict> {
@@ -471,6 +494,9 @@ impl Spelling {
             }
         }
         if first_upper {
+            if name_here {
+                return None;
+            }
             if !sentence_start {
                 // A capitalised word inside a sentence is a name unless it is
                 // a slip of a day or month.
