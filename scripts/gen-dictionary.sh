@@ -5,16 +5,19 @@
 #   apt-get install hunspell-en-us hunspell-en-gb hunspell-tools
 #   scripts/gen-dictionary.sh
 #
-# Both dictionaries are expanded with `unmunch` into every word form,
-# merged, and kept when made only of letters and apostrophes.
+# Both dictionaries are expanded with `unmunch` into every word form, kept
+# when made only of letters and apostrophes, and merged into one map from
+# each word to the dialects that spell it so.
 set -eu
 cd "$(dirname "$0")/.."
 dir=${HUNSPELL_DIR:-/usr/share/hunspell}
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-for lang in en_US en_GB; do
-    unmunch "$dir/$lang.dic" "$dir/$lang.aff" 2>/dev/null
-done | sed 's/\r$//' | LC_ALL=C.UTF-8 grep -E "^[[:alpha:]']+$" | LC_ALL=C sort -u >"$tmp"
+for lang in en_US:us en_GB:gb; do
+    unmunch "$dir/${lang%:*}.dic" "$dir/${lang%:*}.aff" 2>/dev/null |
+        sed 's/\r$//' | LC_ALL=C.UTF-8 grep -E "^[[:alpha:]']+$" | LC_ALL=C sort -u |
+        sed "s/\$/\t${lang#*:}/"
+done >"$tmp"
 cargo run --quiet --example gen-dictionary -- data/dictionary/en.fst <"$tmp"
 {
     echo "data/dictionary/en.fst is generated from the Debian packages"

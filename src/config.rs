@@ -39,6 +39,8 @@ struct Raw {
 struct SpellingRaw {
     #[serde(default)]
     words: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    dialect: Option<Spanned<String>>,
 }
 
 /// A loaded config file.
@@ -184,6 +186,17 @@ impl Config {
         Ok(out)
     }
 
+    /// The `[spelling] dialect`: `en-us`, `en-gb` or `both` (the default).
+    pub fn dialect(&self) -> Result<crate::dictionary::Dialect, FileError> {
+        match self.raw.spelling.as_ref().and_then(|s| s.dialect.as_ref()) {
+            None => Ok(crate::dictionary::Dialect::Both),
+            Some(value) => value
+                .get_ref()
+                .parse()
+                .map_err(|e| self.error_at(value.span(), e, "not a dialect")),
+        }
+    }
+
     /// The `deny` level, when set.
     pub fn deny(&self) -> Result<Option<Level>, FileError> {
         match &self.raw.deny {
@@ -249,9 +262,11 @@ impl Config {
         let levels = self.levels(&catalog).map_err(|e| vec![e])?;
         let deny = self.deny().map_err(|e| vec![e])?;
         let words = self.words().map_err(|e| vec![e])?;
+        let dialect = self.dialect().map_err(|e| vec![e])?;
         let mut linter = crate::linter::Linter::new(catalog)
             .with_levels(levels)
-            .with_words(words);
+            .with_words(words)
+            .with_dialect(dialect);
         if let Some(url) = self.handbook_url() {
             linter = linter.with_handbook_url(url);
         }
@@ -400,6 +415,28 @@ mod tests {
             assert_eq!(err.line_col().map(|(l, _)| l), Some(line), "{text}");
         }
         assert!(Config::parse("f.toml", Path::new("f.toml"), "[spelling]\nword = []\n").is_err());
+        let gb = Config::parse(
+            "f.toml",
+            Path::new("f.toml"),
+            "[spelling]\ndialect = \"en-gb\"\n",
+        );
+        assert_eq!(
+            gb.unwrap().dialect().unwrap(),
+            crate::dictionary::Dialect::British
+        );
+        let bad = Config::parse(
+            "f.toml",
+            Path::new("f.toml"),
+            "\n[spelling]\ndialect = \"fr\"\n",
+        );
+        assert_eq!(
+            bad.unwrap()
+                .dialect()
+                .unwrap_err()
+                .line_col()
+                .map(|(l, _)| l),
+            Some(3)
+        );
     }
 
     #[test]

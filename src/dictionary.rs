@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use fst::automaton::Levenshtein;
-use fst::{IntoStreamer, Set, Streamer};
+use fst::{IntoStreamer, Map, Streamer};
 
 static BYTES: &[u8] = include_bytes!("../data/dictionary/en.fst");
 
@@ -18,54 +18,84 @@ const MAX_SUGGEST_CHARS: usize = 24;
 /// Most candidates read from the set before ranking.
 const MAX_CANDIDATES: usize = 400;
 
-fn set() -> &'static Set<&'static [u8]> {
-    static SET: OnceLock<Set<&'static [u8]>> = OnceLock::new();
-    SET.get_or_init(|| Set::new(BYTES).unwrap_or_else(|_| Set::default_empty()))
+/// Which spellings count: American, British or both (the default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dialect {
+    /// American and British spellings both.
+    #[default]
+    Both,
+    /// American spellings only (`color`).
+    American,
+    /// British spellings only (`colour`).
+    British,
 }
 
-trait EmptySet {
-    fn default_empty() -> Self;
-}
-
-impl EmptySet for Set<&'static [u8]> {
-    fn default_empty() -> Self {
-        static EMPTY: OnceLock<Vec<u8>> = OnceLock::new();
-        let bytes = EMPTY.get_or_init(|| {
-            Set::from_iter(std::iter::empty::<&str>())
-                .map(|s| s.as_fst().as_bytes().to_vec())
-                .unwrap_or_default()
-        });
-        Set::new(bytes.as_slice()).unwrap_or_else(|_| unreachable!("an empty set is valid"))
+impl Dialect {
+    /// The dictionary's bits for the dialect (1: American, 2: British).
+    fn mask(self) -> u64 {
+        match self {
+            Dialect::Both => 3,
+            Dialect::American => 1,
+            Dialect::British => 2,
+        }
     }
 }
 
-/// Whether the dictionary holds `word` exactly as written.
-pub fn contains(word: &str) -> bool {
-    set().contains(word)
+impl std::str::FromStr for Dialect {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "both" => Ok(Dialect::Both),
+            "en-us" | "american" => Ok(Dialect::American),
+            "en-gb" | "british" => Ok(Dialect::British),
+            other => Err(format!(
+                "`{other}` is not a dialect: write \"en-us\", \"en-gb\" or \"both\""
+            )),
+        }
+    }
+}
+
+/// The map from each word to its dialects' bits.
+fn set() -> Option<&'static Map<&'static [u8]>> {
+    static MAP: OnceLock<Option<Map<&'static [u8]>>> = OnceLock::new();
+    MAP.get_or_init(|| Map::new(BYTES).ok()).as_ref()
+}
+
+/// Whether the dictionary holds `word` exactly as written, in `dialect`.
+pub fn contains(dialect: Dialect, word: &str) -> bool {
+    set()
+        .and_then(|m| m.get(word))
+        .is_some_and(|bits| bits & dialect.mask() != 0)
 }
 
 /// How many words the dictionary holds.
 pub fn len() -> usize {
-    set().len()
+    set().map_or(0, |m| m.len())
 }
 
 /// Whether the dictionary is empty (never, for the built-in data).
 pub fn is_empty() -> bool {
-    set().is_empty()
+    len() == 0
 }
 
 /// Dictionary words within `distance` edits of `word` (lowercase and, for
 /// a capitalised `word`, capitalised forms too), at most [`MAX_CANDIDATES`].
-fn candidates(word: &str, distance: u32) -> Vec<String> {
+fn candidates(dialect: Dialect, word: &str, distance: u32) -> Vec<String> {
     let mut out = Vec::new();
+    let Some(map) = set() else {
+        return out;
+    };
     if word.chars().count() > MAX_SUGGEST_CHARS {
         return out;
     }
     let Ok(automaton) = Levenshtein::new(word, distance) else {
         return out;
     };
-    let mut stream = set().search(automaton).into_stream();
-    while let Some(key) = stream.next() {
+    let mut stream = map.search(automaton).into_stream();
+    while let Some((key, bits)) = stream.next() {
+        if bits & dialect.mask() == 0 {
+            continue;
+        }
         if let Ok(s) = std::str::from_utf8(key) {
             out.push(s.to_string());
         }
@@ -77,24 +107,24 @@ fn candidates(word: &str, distance: u32) -> Vec<String> {
 }
 
 /// Whether some dictionary word is within one edit of `word`.
-pub fn has_near(word: &str) -> bool {
-    !candidates(word, 1).is_empty()
+pub fn has_near(dialect: Dialect, word: &str) -> bool {
+    !candidates(dialect, word, 1).is_empty()
 }
 
 /// Up to `limit` corrections for `word`, likeliest first: fewest edits
 /// (a swap of two letters and a neighbouring key count less), the same
 /// first letter and the same case ahead of others.
-pub fn suggest(word: &str, limit: usize) -> Vec<String> {
+pub fn suggest(dialect: Dialect, word: &str, limit: usize) -> Vec<String> {
     let lower = word.to_lowercase();
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    let mut found = candidates(&lower, 1);
+    let mut found = candidates(dialect, &lower, 1);
     if capitalised {
-        found.extend(candidates(word, 1));
+        found.extend(candidates(dialect, word, 1));
     }
     if found.len() < limit {
-        found.extend(candidates(&lower, 2));
+        found.extend(candidates(dialect, &lower, 2));
         if capitalised {
-            found.extend(candidates(word, 2));
+            found.extend(candidates(dialect, word, 2));
         }
     }
     found.sort();
@@ -245,18 +275,21 @@ mod tests {
             "Tuesday",
             "don't",
         ] {
-            assert!(contains(w), "{w}");
+            assert!(contains(Dialect::Both, w), "{w}");
         }
-        assert!(!contains("openess") && !contains("dashbord"));
+        assert!(!contains(Dialect::Both, "openess") && !contains(Dialect::Both, "dashbord"));
+        assert!(contains(Dialect::American, "color") && !contains(Dialect::American, "colour"));
+        assert!(contains(Dialect::British, "colour") && !contains(Dialect::British, "color"));
+        assert_eq!(suggest(Dialect::British, "colur", 1), ["colour"]);
     }
 
     #[test]
     fn likely_suggestions_come_first() {
-        assert_eq!(suggest("openess", 3)[0], "openness");
-        assert_eq!(suggest("dashbord", 3)[0], "dashboard");
-        assert_eq!(suggest("analsyt", 3)[0], "analyst");
-        assert_eq!(suggest("Tusday", 3)[0], "Tuesday");
-        assert_eq!(suggest("recieve", 3)[0], "receive");
-        assert!(suggest(&"x".repeat(100), 3).is_empty());
+        assert_eq!(suggest(Dialect::Both, "openess", 3)[0], "openness");
+        assert_eq!(suggest(Dialect::Both, "dashbord", 3)[0], "dashboard");
+        assert_eq!(suggest(Dialect::Both, "analsyt", 3)[0], "analyst");
+        assert_eq!(suggest(Dialect::Both, "Tusday", 3)[0], "Tuesday");
+        assert_eq!(suggest(Dialect::Both, "recieve", 3)[0], "receive");
+        assert!(suggest(Dialect::Both, &"x".repeat(100), 3).is_empty());
     }
 }

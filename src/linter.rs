@@ -47,6 +47,8 @@ pub struct Linter {
     non_names: Vec<String>,
     /// Words the user accepts (config `[spelling] words`).
     words: Vec<String>,
+    /// The spellings that count (config `[spelling] dialect`).
+    dialect: crate::dictionary::Dialect,
 }
 
 impl Linter {
@@ -62,6 +64,7 @@ impl Linter {
             closings,
             non_names,
             words: Vec::new(),
+            dialect: crate::dictionary::Dialect::Both,
         }
     }
 
@@ -79,6 +82,12 @@ impl Linter {
     /// Sets the words the proofreading rules accept (names, jargon).
     pub fn with_words(mut self, words: Vec<String>) -> Self {
         self.words = words;
+        self
+    }
+
+    /// Sets the spellings that count (American, British or both).
+    pub fn with_dialect(mut self, dialect: crate::dictionary::Dialect) -> Self {
+        self.dialect = dialect;
         self
     }
 
@@ -184,6 +193,7 @@ impl Linter {
             non_names: &self.non_names,
             kind,
             words: &self.words,
+            dialect: self.dialect,
         }
     }
 

@@ -120,6 +120,8 @@ pub struct Env<'a> {
     pub kind: crate::kind::NoteKind,
     /// Words the user accepts (config `[spelling] words`).
     pub words: &'a [String],
+    /// The spellings that count (config `[spelling] dialect`).
+    pub dialect: crate::dictionary::Dialect,
 }
 
 /// One thing a check found; the rule turns it into a diagnostic.

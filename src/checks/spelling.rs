@@ -8,7 +8,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{CompileError, Env, Finding};
-use crate::dictionary;
+use crate::dictionary::{self, Dialect};
 use crate::document::Document;
 
 /// Most flagged words per draft that get suggestions (the rest are still
@@ -324,15 +324,15 @@ impl Spelling {
     }
 
     /// Whether `word` (one part, letters and apostrophes) is a word.
-    fn known(&self, word: &str, names: &[String]) -> bool {
+    fn known(&self, d: Dialect, word: &str, names: &[String]) -> bool {
         let lower = word.to_lowercase();
         let is_known = |w: &str, l: &str| {
-            dictionary::contains(w)
-                || dictionary::contains(l)
+            dictionary::contains(d, w)
+                || dictionary::contains(d, l)
                 || self.accepted.contains(l)
                 || names.iter().any(|n| n == l)
         };
-        if is_known(word, &lower) || dictionary::contains(&dictionary::capitalise(&lower)) {
+        if is_known(word, &lower) || dictionary::contains(d, &dictionary::capitalise(&lower)) {
             return true;
         }
         for suffix in ["'s", "'"] {
@@ -348,6 +348,7 @@ impl Spelling {
     /// Finds every misspelt word in the checked prose.
     pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let names = note_names(doc, env);
+        let d = env.dialect;
         let mut findings = Vec::new();
         let mut cache: HashMap<String, Vec<String>> = HashMap::new();
         let mut suggested = 0;
@@ -389,6 +390,7 @@ impl Spelling {
                     known_name && at == token.range.start,
                     &names,
                     &mut budget,
+                    d,
                 ) else {
                     continue;
                 };
@@ -400,7 +402,7 @@ impl Spelling {
                             s.clone()
                         } else if suggested < MAX_SUGGESTED {
                             suggested += 1;
-                            let s = dictionary::suggest(&normalise(part), self.suggestions);
+                            let s = dictionary::suggest(d, &normalise(part), self.suggestions);
                             cache.insert(part.to_string(), s.clone());
                             s
                         } else {
@@ -444,6 +446,7 @@ impl Spelling {
         name_here: bool,
         names: &[String],
         budget: &mut usize,
+        d: Dialect,
     ) -> Option<Verdict> {
         let word = normalise(part);
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -462,15 +465,15 @@ impl Spelling {
             // ALL CAPS (KPIs, NASA), CamelCase brands (LinkedIn), O'Brien.
             return None;
         }
-        if self.known(&word, names) {
+        if self.known(d, &word, names) {
             return None;
         }
         let lower = word.to_lowercase();
         // Two words run together (`makerspace`) are a word, unless a
         // dictionary word is one edit away (`enginering`).
-        if compound(&lower) && *budget > 0 {
+        if compound(d, &lower) && *budget > 0 {
             *budget -= 1;
-            if !dictionary::has_near(&lower) {
+            if !dictionary::has_near(d, &lower) {
                 return None;
             }
         }
@@ -478,7 +481,7 @@ impl Spelling {
         if bare.chars().count() >= 4 {
             let mut near: Vec<(usize, &String)> = names
                 .iter()
-                .filter(|n| n.chars().count() >= 4 && !dictionary::contains(n))
+                .filter(|n| n.chars().count() >= 4 && !dictionary::contains(d, n))
                 .map(|n| (dictionary::edit_distance(bare, n), n))
                 .filter(|(d, n)| *d >= 1 && *d <= if n.chars().count() >= 6 { 2 } else { 1 })
                 .collect();
@@ -513,7 +516,7 @@ impl Spelling {
                 return None;
             }
             *budget -= 1;
-            return dictionary::has_near(&lower).then_some(Verdict::Word);
+            return dictionary::has_near(d, &lower).then_some(Verdict::Word);
         }
         Some(Verdict::Word)
     }
@@ -527,7 +530,7 @@ const PREFIXES: [&str; 24] = [
 
 /// Whether `lower` is two dictionary words run together (`makerspace`) or
 /// a prefix and a dictionary word (`paraeducator`).
-fn compound(lower: &str) -> bool {
+fn compound(d: Dialect, lower: &str) -> bool {
     if !lower.is_ascii() || lower.contains('\'') {
         return false;
     }
@@ -535,12 +538,12 @@ fn compound(lower: &str) -> bool {
     if PREFIXES.iter().any(|p| {
         lower
             .strip_prefix(p)
-            .is_some_and(|rest| rest.len() >= 4 && dictionary::contains(rest))
+            .is_some_and(|rest| rest.len() >= 4 && dictionary::contains(d, rest))
     }) {
         return true;
     }
     (4..n.saturating_sub(3)).any(|i| {
-        n - i >= 4 && dictionary::contains(&lower[..i]) && dictionary::contains(&lower[i..])
+        n - i >= 4 && dictionary::contains(d, &lower[..i]) && dictionary::contains(d, &lower[i..])
     })
 }
 
