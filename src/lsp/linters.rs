@@ -91,8 +91,7 @@ impl Linters {
         &cached.built
     }
 
-    /// The config file a draft's linter is built from, when there is one.
-    pub(crate) fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
+    fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
         match &self.options.config {
             ConfigSource::None => None,
             ConfigSource::File(path) => Some(path.clone()),
