@@ -946,3 +946,63 @@ fn broken_mime_bodies_are_clear_errors_and_unknown_charsets_read_as_utf8() {
         .code(0)
         .stdout("");
 }
+
+/// A draft `--fix` changes (`!!` becomes `!`).
+const FIXABLE: &str = "---\nkind: thank-you\n---\n\nDear Ms. Lee,\n\nThank you for the tour of the lab you mentioned!! I am very interested and happy to send references.\n\nBest regards,\nAl Ng\n";
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_links_modes_and_owners_and_leaves_read_only_files_alone() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempdir();
+    // A symlink: the target is fixed, the link stays a link.
+    let target = write(dir.path(), "target.md", FIXABLE.as_bytes());
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap_or_else(|e| panic!("{e}"));
+    lint().arg("--fix").arg(&link).assert().code(0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .map(|m| m.file_type().is_symlink())
+            .unwrap_or(false)
+    );
+    let fixed = std::fs::read_to_string(&target).unwrap_or_default();
+    assert!(fixed.contains("mentioned! I am"), "{fixed}");
+    // The mode (and, where the test may change it, the owner) is kept.
+    let moded = write(dir.path(), "moded.md", FIXABLE.as_bytes());
+    std::fs::set_permissions(&moded, std::fs::Permissions::from_mode(0o640))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let owned = std::os::unix::fs::chown(&moded, Some(4321), Some(4321)).is_ok();
+    lint().arg("--fix").arg(&moded).assert().code(0);
+    let meta = std::fs::metadata(&moded).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(meta.mode() & 0o777, 0o640);
+    if owned {
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
+    }
+    // A file with another hard link is refused, both names unchanged.
+    let linked = write(dir.path(), "linked.md", FIXABLE.as_bytes());
+    std::fs::hard_link(&linked, dir.path().join("other-name.md")).unwrap_or_else(|e| panic!("{e}"));
+    lint()
+        .arg("--fix")
+        .arg(&linked)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("hard links"));
+    assert_eq!(
+        std::fs::read_to_string(&linked).unwrap_or_default(),
+        FIXABLE
+    );
+    // A read-only file is left alone.
+    let read_only = write(dir.path(), "read-only.md", FIXABLE.as_bytes());
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444))
+        .unwrap_or_else(|e| panic!("{e}"));
+    lint()
+        .arg("--fix")
+        .arg(&read_only)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("read-only"));
+    assert_eq!(
+        std::fs::read_to_string(&read_only).unwrap_or_default(),
+        FIXABLE
+    );
+}

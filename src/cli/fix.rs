@@ -53,10 +53,21 @@ pub(crate) fn fix_in_place(
         .collect()
 }
 
-/// Writes `text` next to `path` in a temporary file, keeps the original
-/// permissions, and renames it over `path`.
+/// Writes `text` next to `path` in a temporary file and renames it over
+/// `path`, keeping what makes the file the same file: a symlink's target is
+/// replaced (the link stays a link), and the mode, owner and group are
+/// kept. A read-only file, or one with other hard links (which a rename
+/// would split off), is left alone with an error.
 pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
+    let existing = std::fs::metadata(path).ok();
+    let target = match &existing {
+        Some(_) => std::fs::canonicalize(path)?,
+        None => path.to_path_buf(),
+    };
+    if let Some(meta) = &existing {
+        refuse_to_replace(meta)?;
+    }
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
@@ -66,10 +77,54 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         .tempfile_in(dir)?;
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
+    if let Some(meta) = &existing {
         std::fs::set_permissions(temp.path(), meta.permissions())?;
+        keep_owner(temp.path(), meta)?;
     }
-    temp.persist(path).map_err(|e| e.error)?;
+    temp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Why an existing file must not be replaced, if it must not.
+fn refuse_to_replace(meta: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    if meta.permissions().readonly() {
+        return Err(Error::new(
+            ErrorKind::PermissionDenied,
+            "the file is read-only; make it writable to let followup change it",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(Error::other(format!(
+                "the file has {} hard links, which replacing it would break; apply the fix in your editor",
+                meta.nlink()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Gives the replacement the original's owner and group (where they differ
+/// from the new file's); failing that, the original is not replaced.
+fn keep_owner(temp: &Path, meta: &std::fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let new = std::fs::metadata(temp)?;
+        if new.uid() != meta.uid() || new.gid() != meta.gid() {
+            std::os::unix::fs::chown(temp, Some(meta.uid()), Some(meta.gid())).map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("cannot keep the file's owner and group ({e})"),
+                )
+            })?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (temp, meta);
     Ok(())
 }
 
