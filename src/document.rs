@@ -93,10 +93,9 @@ pub struct Document {
     pub kind_source: KindSource,
     /// How the kind was inferred (none when front matter gives it).
     pub inference: Option<infer::Inference>,
-    /// Body words (see [`Document::body_words`]), counted once.
-    word_count: usize,
-    /// Characters of the message (see [`Document::message_chars`]), counted once.
-    char_count: usize,
+    /// Its shape as kind inference reads it, word and character counts
+    /// included (counted once).
+    shape: infer::Shape,
     /// Rules switched off inline.
     pub disabled: Disabled,
 }
@@ -178,17 +177,16 @@ impl Document {
         let disabled = disabled_rules(text, &prose.comments);
         let words = body_words(text, &prose, &body_window);
         let chars = message_chars(&prose.text);
+        let shape = infer::Shape {
+            words,
+            chars,
+            greeting: greeting.is_some(),
+            sign_off: sign_off.is_complete(),
+            medium_linkedin: split.front_matter.medium == Some(front_matter::Medium::Linkedin),
+        };
         let (kind, kind_source, inference) = match split.front_matter.kind {
             Some(kind) => (kind, KindSource::FrontMatter, None),
             None => {
-                let shape = infer::Shape {
-                    words,
-                    chars,
-                    greeting: greeting.is_some(),
-                    sign_off: sign_off.is_complete(),
-                    medium_linkedin: split.front_matter.medium
-                        == Some(front_matter::Medium::Linkedin),
-                };
                 let inference = infer::infer(&prose.spaced, &prose.word_starts, &shape);
                 (inference.kind, KindSource::Inferred, Some(inference))
             }
@@ -208,8 +206,7 @@ impl Document {
             kind,
             kind_source,
             inference,
-            word_count: words,
-            char_count: chars,
+            shape,
             disabled,
             source,
         })
@@ -230,30 +227,23 @@ impl Document {
     /// Words of the body: greeting, headers and signature block left out,
     /// code included, Markdown syntax removed.
     pub fn body_words(&self) -> usize {
-        self.word_count
+        self.shape.words
     }
 
     /// Characters of the whole message, Markdown removed, white space runs as one.
     pub fn message_chars(&self) -> usize {
-        self.char_count
+        self.shape.chars
     }
 
     /// The evidence the kind model weighs for this draft, whatever its
     /// front matter says (for training and explaining the model).
     pub fn kind_features(&self) -> Vec<infer::Feature> {
-        let shape = self.shape();
-        infer::features(&self.prose.spaced, &self.prose.word_starts, &shape)
+        infer::features(&self.prose.spaced, &self.prose.word_starts, &self.shape)
     }
 
     /// The draft's shape, as kind inference reads it.
-    pub fn shape(&self) -> infer::Shape {
-        infer::Shape {
-            words: self.word_count,
-            chars: self.char_count,
-            greeting: self.greeting.is_some(),
-            sign_off: self.sign_off.is_complete(),
-            medium_linkedin: self.front_matter.medium == Some(front_matter::Medium::Linkedin),
-        }
+    pub fn shape(&self) -> &infer::Shape {
+        &self.shape
     }
 
     /// How a draft's kind was decided, for `-v` and hover: where it came
