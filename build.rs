@@ -73,10 +73,10 @@ fn link_position_dependent() {
     }
 }
 
-/// Turns `src/infer/kind-model.tsv` (written by `scripts/train_kind.rs`)
+/// Turns `src/draft/infer/kind-model.tsv` (written by `scripts/train_kind.rs`)
 /// into a sorted Rust table, so the kind model costs nothing to load.
 fn embed_kind_model() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/infer/kind-model.tsv");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/draft/infer/kind-model.tsv");
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     let mut bias = [0f32; 6];
@@ -92,7 +92,7 @@ fn embed_kind_model() {
             *w = match cells.next().map(str::parse) {
                 Some(Ok(x)) => x,
                 _ => panic!(
-                    "src/infer/kind-model.tsv line {}: six weights expected",
+                    "src/draft/infer/kind-model.tsv line {}: six weights expected",
                     n + 1
                 ),
             };

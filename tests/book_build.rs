@@ -142,7 +142,7 @@ fn rule_pages_show_the_real_diagnostics() {
     let page =
         std::fs::read_to_string(dest.join("rules/first-name-salutation.html")).expect("page");
     for example in &rule.bad {
-        let printed = followup::examples::render_diagnostics(&linter, &rule, example);
+        let printed = followup::engine::examples::render_diagnostics(&linter, &rule, example);
         let first_line = printed.lines().next().expect("a diagnostic");
         let escaped = first_line
             .replace('&', "&amp;")
@@ -183,7 +183,7 @@ fn real_handbook_builds_and_links_resolve() {
     for rule in linter.catalog().rules() {
         let url = linter.rule_url(&rule.id);
         let rel = url
-            .strip_prefix(followup::linter::DEFAULT_HANDBOOK_URL)
+            .strip_prefix(followup::engine::linter::DEFAULT_HANDBOOK_URL)
             .expect("default handbook url");
         assert!(
             dest.join(rel).is_file(),
@@ -197,7 +197,7 @@ fn book_toml_site_url_matches_the_linter() {
     let (config, warnings) = book::load_config(&repo()).unwrap_or_else(|e| panic!("{}", e[0]));
     assert_eq!(
         config.html.site_url.as_deref(),
-        Some(followup::linter::DEFAULT_HANDBOOK_URL)
+        Some(followup::engine::linter::DEFAULT_HANDBOOK_URL)
     );
     assert!(
         warnings.is_empty(),

@@ -1,7 +1,7 @@
 //! Every complete model note in the handbook (```` ```draft ```` blocks in
 //! guides/) lints clean, alone and together.
 
-use followup::dates::Moment;
+use followup::draft::dates::Moment;
 use followup::{Linter, SourceFile};
 
 fn drafts() -> Vec<(String, String)> {

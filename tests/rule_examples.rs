@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use followup::dates::Moment;
-use followup::{Catalog, Linter, examples};
+use followup::draft::dates::Moment;
+use followup::{Catalog, Linter, engine::examples};
 
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();

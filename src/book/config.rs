@@ -7,7 +7,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// The two colour schemes of the default theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -466,7 +466,7 @@ impl Reader {
         );
         let best = known
             .iter()
-            .map(|k| (crate::front_matter::edit_distance(name, k), *k))
+            .map(|k| (crate::text::words::edit_distance(name, k), *k))
             .filter(|(d, _)| *d <= 3)
             .min();
         if let Some((_, k)) = best {

@@ -8,8 +8,9 @@ use rayon::prelude::*;
 use super::config::BookConfig;
 use super::markdown::{self, MarkdownOptions, Rendered};
 use super::summary::{self, Summary};
-use crate::error::FileError;
-use crate::rule::{Catalog, Rule};
+use crate::rules::catalog::Catalog;
+use crate::rules::rule::Rule;
+use crate::text::error::FileError;
 
 /// A chapter read from disk and rendered.
 pub(crate) struct Chapter {
@@ -149,7 +150,7 @@ fn read_catalog(config: &BookConfig) -> Result<Catalog, Vec<FileError>> {
         )
         .with_note("fix `rules` under [output.followup] in book.toml, or remove it to document the built-in rules")]);
     }
-    let paths = crate::rule::rule_files(&dir);
+    let paths = crate::rules::catalog::rule_files(&dir);
     let loaded: Vec<Result<Rule, FileError>> = paths
         .par_iter()
         .map(|path| {

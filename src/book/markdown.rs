@@ -416,7 +416,7 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                     && links == 0
                     && heading.is_none()
                     && t.contains('-')
-                    && crate::rule::is_rule_id(t);
+                    && crate::rules::rule::is_rule_id(t);
                 if rule_like {
                     events.push(Event::Html(CowStr::from(format!("{RULE_CODE}{t}</code>"))));
                 } else {

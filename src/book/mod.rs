@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 pub use config::BookConfig;
 pub use site::Stats;
 
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]

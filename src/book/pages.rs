@@ -12,9 +12,9 @@ use super::reference;
 use super::summary::Summary;
 use super::theme::Theme;
 use super::toc::{Extra, ExtraPart};
-use crate::error::FileError;
-use crate::linter::Linter;
-use crate::rule::Catalog;
+use crate::engine::linter::Linter;
+use crate::rules::catalog::Catalog;
+use crate::text::error::FileError;
 
 /// One page of the book.
 pub(crate) struct Page {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::config::BookConfig;
 use super::output::resolve;
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// True when `path`, with symbolic links followed, lies inside `base`.
 pub(crate) fn is_inside(base: &Path, path: &Path) -> bool {

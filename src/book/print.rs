@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::markdown::ROOT;
 use super::reference::escape_html;
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// Stands for the chapters in the rendered layout.
 pub(crate) const MARK: &str = "zzFollowupPrintBodyzz";

@@ -9,11 +9,11 @@ use serde::Serialize;
 
 use super::markdown::{self, MarkdownOptions, ROOT, Section};
 use super::theme::Theme;
-use crate::error::FileError;
-use crate::examples;
-use crate::kind::NoteKind;
-use crate::linter::Linter;
-use crate::rule::{Example, Rule};
+use crate::draft::kind::NoteKind;
+use crate::engine::examples;
+use crate::engine::linter::Linter;
+use crate::rules::rule::{Example, Rule};
+use crate::text::error::FileError;
 
 /// The folder of the generated pages.
 pub(crate) const DIR: &str = "rules/";

@@ -13,7 +13,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::http::{self, Request, Response};
 use super::{BuildOptions, BuildReport, build};
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// The URL path served pages poll to learn about rebuilds.
 pub const VERSION_PATH: &str = "/__followup/version";

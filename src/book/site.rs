@@ -17,7 +17,7 @@ use super::reference;
 use super::search::{self, IndexedPage};
 use super::theme::Theme;
 use super::toc;
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default)]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// One chapter entry.
 #[derive(Debug, Clone)]

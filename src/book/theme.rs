@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use minijinja::Environment;
 
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// Templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[

@@ -4,8 +4,8 @@
 use serde::Deserialize;
 
 use super::{Env, Finding};
-use crate::dates::{Moment, is_before, more_than_hours_after};
-use crate::document::Document;
+use crate::draft::dates::{Moment, is_before, more_than_hours_after};
+use crate::draft::document::Document;
 
 /// Parameters of a `late-note` check.
 #[derive(Debug, Clone, Deserialize)]

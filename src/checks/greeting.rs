@@ -5,8 +5,8 @@
 use serde::Deserialize;
 
 use super::{Env, Finding};
-use crate::document::Document;
-use crate::greeting::{Greeting, canonical_title};
+use crate::draft::document::Document;
+use crate::draft::greeting::{Greeting, canonical_title};
 
 /// Which aspect of the greeting a rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -237,9 +237,9 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
     } else {
         let given = r.given.clone().unwrap_or_default();
         let d_given =
-            crate::front_matter::edit_distance(&written.to_lowercase(), &given.to_lowercase());
+            crate::text::words::edit_distance(&written.to_lowercase(), &given.to_lowercase());
         let d_surname =
-            crate::front_matter::edit_distance(&written.to_lowercase(), &r.surname.to_lowercase());
+            crate::text::words::edit_distance(&written.to_lowercase(), &r.surname.to_lowercase());
         if d_given <= d_surname {
             given
         } else {

@@ -7,8 +7,8 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::{CompileError, Finding, PhraseLists, prose_findings, runs_of};
-use crate::document::Document;
-use crate::pattern::non_overlapping;
+use crate::draft::document::Document;
+use crate::pattern::matcher::non_overlapping;
 
 /// Parameters of an `informal` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -89,7 +89,7 @@ impl Informal {
 
     /// Informal ranges in `text`, leftmost and then longest first, without
     /// overlaps. `spaced` is `text` with white space normalised, `starts`
-    /// its word starts ([`crate::phrase::word_starts`]) when known.
+    /// its word starts ([`crate::pattern::phrase::word_starts`]) when known.
     fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all = Vec::new();
         if self.emoji {
@@ -305,7 +305,7 @@ case-sensitive-phrases: ['(u|ur|yeah)']
 
     #[track_caller]
     fn found<'a>(check: &Informal, text: &'a str) -> Vec<&'a str> {
-        let spaced = crate::pattern::spaces_normalised(text);
+        let spaced = crate::pattern::matcher::spaces_normalised(text);
         check
             .find_with(text, &spaced, None)
             .into_iter()
@@ -373,7 +373,7 @@ case-sensitive-phrases: ['(u|ur|yeah)']
     #[test]
     fn spans_map_to_source_bytes() {
         let src = "Dear Mr. Dube,\r\n\r\nThanks **so** much 🙏🏼!!!\r\n\r\nBest,\r\nKim Yoon\r\n";
-        let doc = Document::parse(crate::source::SourceFile::new("t.md", src), &[])
+        let doc = Document::parse(crate::text::source::SourceFile::new("t.md", src), &[])
             .unwrap_or_else(|e| panic!("{e}"));
         let found: Vec<_> = builtin()
             .run(&doc)

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::{Env, Finding};
-use crate::document::{Document, word_spans};
-use crate::kind::NoteKind;
+use crate::draft::document::{Document, word_spans};
+use crate::draft::kind::NoteKind;
 
 /// Parameters of a `length` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -41,7 +41,7 @@ impl Length {
 
     /// Changes one kind's limit (in the unit that kind is measured in).
     pub fn set(&mut self, key: &str, value: usize) -> Result<(), String> {
-        let kind: crate::kind::NoteKind = key.parse()?;
+        let kind: crate::draft::kind::NoteKind = key.parse()?;
         match self.characters.get_mut(&kind) {
             Some(limit) => *limit = value,
             None => {

@@ -16,9 +16,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::dates::Moment;
-use crate::document::Document;
-use crate::prose::Prose;
+use crate::draft::dates::Moment;
+use crate::draft::document::Document;
+use crate::draft::prose::Prose;
 
 pub use dates::{EarlyCheckIn, EarlyCheckInSpec, LateNote, LateNoteSpec};
 pub use greeting::{GreetingCheck, GreetingSpec, Salutation, salutation_from_to};
@@ -98,7 +98,7 @@ pub struct Env<'a> {
     pub non_names: &'a [String],
     /// The kind the note is linted as (its kind, or another kind still open
     /// when the inference is unsure).
-    pub kind: crate::kind::NoteKind,
+    pub kind: crate::draft::kind::NoteKind,
 }
 
 /// One thing a check found; the rule turns it into a diagnostic.
@@ -297,11 +297,11 @@ impl Check {
 pub(crate) fn compile_patterns(
     patterns: &[String],
     case_sensitive: bool,
-) -> Result<Option<crate::pattern::Matcher>, CompileError> {
+) -> Result<Option<crate::pattern::matcher::Matcher>, CompileError> {
     if patterns.is_empty() {
         return Ok(None);
     }
-    crate::pattern::Matcher::new(patterns, case_sensitive).map(Some)
+    crate::pattern::matcher::Matcher::new(patterns, case_sensitive).map(Some)
 }
 
 /// Compiles a list of phrase templates for a check that takes no
@@ -309,10 +309,10 @@ pub(crate) fn compile_patterns(
 pub(crate) fn compile_templates(
     templates: &[String],
     case_sensitive: bool,
-) -> Result<Option<crate::pattern::Matcher>, CompileError> {
+) -> Result<Option<crate::pattern::matcher::Matcher>, CompileError> {
     if let Some(regex) = templates
         .iter()
-        .find(|t| crate::pattern::regex_source(t).is_some())
+        .find(|t| crate::pattern::matcher::regex_source(t).is_some())
     {
         return Err((
             regex.clone(),
@@ -327,8 +327,8 @@ pub(crate) fn compile_templates(
 /// case, the second with case kept.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseLists {
-    any_case: Option<crate::pattern::Matcher>,
-    exact_case: Option<crate::pattern::Matcher>,
+    any_case: Option<crate::pattern::matcher::Matcher>,
+    exact_case: Option<crate::pattern::matcher::Matcher>,
 }
 
 impl PhraseLists {
@@ -348,7 +348,7 @@ impl PhraseLists {
         self.any_case.is_none() && self.exact_case.is_none()
     }
 
-    /// Matches of either list (see [`crate::pattern::Matcher::find_with`]).
+    /// Matches of either list (see [`crate::pattern::matcher::Matcher::find_with`]).
     pub(crate) fn find_with(
         &self,
         text: &str,

@@ -2,11 +2,11 @@
 //! sentence that also holds another phrase, and never in one that holds an
 //! `unless` phrase.
 
-use crate::pattern::Matcher as Regex;
+use crate::pattern::matcher::Matcher as Regex;
 use serde::Deserialize;
 
 use super::{CompileError, Finding, compile_patterns};
-use crate::document::Document;
+use crate::draft::document::Document;
 
 /// Parameters of a `phrases` check.
 #[derive(Debug, Clone, Deserialize)]

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::pattern::Matcher as Regex;
+use crate::pattern::matcher::Matcher as Regex;
 use serde::Deserialize;
 
 use super::{CompileError, Env, Finding, compile_patterns};
-use crate::document::Document;
-use crate::kind::NoteKind;
+use crate::draft::document::Document;
+use crate::draft::kind::NoteKind;
 
 /// A per-kind variant of a `required` check.
 #[derive(Debug, Clone, Deserialize)]

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::Finding;
-use crate::document::Document;
+use crate::draft::document::Document;
 
 /// Parameters of a `sign-off` check.
 #[derive(Debug, Clone, Deserialize)]

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use super::CompileError;
-use crate::document::Document;
+use crate::draft::document::Document;
 
 /// Parameters of a `similarity` check.
 #[derive(Debug, Clone, Deserialize)]

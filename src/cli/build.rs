@@ -6,9 +6,9 @@ use std::time::Instant;
 use clap::Args;
 
 use super::exit;
-use crate::book::serve::{ServeEvent, ServeOptions};
-use crate::book::{self, BuildOptions, BuildReport};
-use crate::error::FileError;
+use followup::book::serve::{ServeEvent, ServeOptions};
+use followup::book::{self, BuildOptions, BuildReport};
+use followup::text::error::FileError;
 
 /// Arguments of `followup build`.
 #[derive(Debug, Clone, Args)]

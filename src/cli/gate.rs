@@ -10,11 +10,11 @@ use codespan_reporting::term::termcolor::StandardStream;
 
 use super::setup::{self, RuleFlags};
 use super::{Color, exit};
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::report::{Human, Totals, render_error};
-use crate::source::{MAX_FILE_BYTES, SourceFile};
+use followup::draft::dates::Moment;
+use followup::report::{Human, Totals, render_error};
+use followup::rules::level::Level;
+use followup::text::error::FileError;
+use followup::text::source::{MAX_FILE_BYTES, SourceFile};
 
 /// The environment variable that turns the gate off for one send.
 const BYPASS_VAR: &str = "FOLLOWUP_GATE";
@@ -187,7 +187,7 @@ fn check(args: &GateArgs, raw: &[u8]) -> Result<Verdict, Vec<FileError>> {
     let setup = setup::build(&args.rules, args.today)?;
     let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
     let name = "<message>";
-    let text = crate::mail::draft(raw).map_err(|why| vec![FileError::new(name, why)])?;
+    let text = followup::draft::mail::draft(raw).map_err(|why| vec![FileError::new(name, why)])?;
     if text.trim().is_empty() {
         return Err(vec![FileError::new(
             name,

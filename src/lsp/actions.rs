@@ -10,7 +10,7 @@ use lsp_types::{
 use super::analysis::Analysis;
 use super::documents::OpenDocument;
 use super::position;
-use crate::diagnostic::Edit;
+use crate::text::edit::Edit;
 
 /// The kind of the fix-everything action.
 pub(crate) const FIX_ALL: &str = "source.fixAll.followup";

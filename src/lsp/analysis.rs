@@ -10,11 +10,12 @@ use lsp_types::{CodeDescription, DiagnosticSeverity, NumberOrString, Uri};
 use super::documents::OpenDocument;
 use super::linters::Built;
 use super::position;
-use crate::diagnostic::Diagnostic;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::rule::Rule;
-use crate::source::{LineIndex, MAX_FILE_BYTES, SourceFile};
+use crate::engine::diagnostic::Diagnostic;
+use crate::rules::level::Level;
+use crate::rules::rule::Rule;
+use crate::text::error::FileError;
+use crate::text::lines::LineIndex;
+use crate::text::source::{MAX_FILE_BYTES, SourceFile};
 
 /// The `source` of every diagnostic.
 pub(crate) const SOURCE: &str = "followup";
@@ -39,7 +40,7 @@ pub(crate) struct Analysis {
     pub(crate) findings: Vec<Finding>,
     /// Diagnostics about the draft or config as a whole (parse errors).
     pub(crate) problems: Vec<lsp_types::Diagnostic>,
-    /// How the draft's kind was decided (see [`crate::document::Document::kind_summary`]).
+    /// How the draft's kind was decided (see [`crate::draft::document::Document::kind_summary`]).
     pub(crate) kind: Option<String>,
 }
 
@@ -99,7 +100,7 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
     match outcome {
         Ok(Ok((mut diagnostics, kind))) => {
             analysis.kind = Some(kind);
-            for o in crate::diagnostic::cap_per_rule(&mut diagnostics) {
+            for o in crate::engine::diagnostic::cap_per_rule(&mut diagnostics) {
                 let mut note = problem(
                     &analysis.lines,
                     text,

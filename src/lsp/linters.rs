@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::config::{self, Config};
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::linter::Linter;
+use crate::draft::dates::Moment;
+use crate::engine::config::{self, Config};
+use crate::engine::linter::Linter;
+use crate::text::error::FileError;
 
 use super::{ConfigSource, Options};
 

@@ -10,10 +10,10 @@ use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::diagnostic::Diagnostic;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::linter::LintedFile;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::linter::LintedFile;
+use crate::rules::level::Level;
+use crate::text::error::FileError;
 
 /// Renders lint results for people.
 #[derive(Debug, Default)]
@@ -198,7 +198,7 @@ impl<'a> Files<'a> for ShownFile<'a> {
         _line: usize,
         byte: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
-        let offset = crate::source::floor_char_boundary(
+        let offset = crate::text::lines::floor_char_boundary(
             self.original,
             self.shown.original_offset(byte).min(self.original.len()),
         );

@@ -4,7 +4,7 @@ use std::io;
 
 use serde_json::{Value, json};
 
-use crate::linter::LintedFile;
+use crate::engine::linter::LintedFile;
 
 /// The JSON document for a run.
 pub fn json_document(files: &[LintedFile]) -> Value {
@@ -143,8 +143,8 @@ pub fn write_json(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linter::Linter;
-    use crate::source::SourceFile;
+    use crate::engine::linter::Linter;
+    use crate::text::source::SourceFile;
 
     /// The streamed output is byte for byte what pretty-printing the whole
     /// document gives, for no files, errors and diagnostics alike.
@@ -156,7 +156,7 @@ mod tests {
                 "a.md",
                 "Hey Rachel!!\n\nThanks \"so\" much.\n".to_string(),
             )),
-            Err(crate::error::FileError::new(
+            Err(crate::text::error::FileError::new(
                 "b.md",
                 "no such file or folder",
             )),

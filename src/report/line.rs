@@ -3,7 +3,7 @@
 
 use std::io;
 
-use crate::linter::LintedFile;
+use crate::engine::linter::LintedFile;
 
 /// Writes every diagnostic (and every file error) as one line.
 pub fn write_lines(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<()> {

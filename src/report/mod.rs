@@ -9,8 +9,8 @@ pub use human::{Human, escape_controls, render_error};
 pub use json::{json_document, write_json};
 pub use line::write_lines;
 
-use crate::level::Level;
-use crate::linter::LintedFile;
+use crate::engine::linter::LintedFile;
+use crate::rules::level::Level;
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -17,7 +17,7 @@ mod model;
 pub use features::{Feature, Shape, each_feature, features};
 pub use model::{MODEL_KINDS, Scores, score};
 
-use crate::kind::NoteKind;
+use crate::draft::kind::NoteKind;
 
 /// A second kind is still open when its probability is at least this
 /// share of the first kind's.
@@ -132,10 +132,10 @@ mod tests {
     use super::*;
 
     fn infer_text(text: &str) -> Inference {
-        let spaced = crate::phrase::spaces_normalised(text);
-        let starts = crate::phrase::word_starts(&spaced);
+        let spaced = crate::pattern::phrase::spaces_normalised(text);
+        let starts = crate::pattern::phrase::word_starts(&spaced);
         let shape = Shape {
-            words: crate::document::count_words(text),
+            words: crate::draft::document::count_words(text),
             chars: text.chars().count(),
             greeting: true,
             sign_off: true,
@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn medium_settles_linkedin() {
         let spaced = "Hello.";
-        let starts = crate::phrase::word_starts(spaced);
+        let starts = crate::pattern::phrase::word_starts(spaced);
         let shape = Shape {
             medium_linkedin: true,
             ..Shape::default()

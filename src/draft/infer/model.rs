@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use crate::kind::NoteKind;
+use crate::draft::kind::NoteKind;
 
 /// Generated data: a weight that happens to be close to a mathematical
 /// constant is still a weight.
@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn probabilities_sum_to_one() {
-        let scores = score("", &[], &crate::infer::Shape::default());
+        let scores = score("", &[], &crate::draft::infer::Shape::default());
         let sum: f32 = scores.probabilities().iter().sum();
         assert!((sum - 1.0).abs() < 1e-4);
     }

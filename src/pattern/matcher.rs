@@ -10,9 +10,9 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::phrase::PhraseSet;
-pub use crate::phrase::spaces_normalised;
-use crate::prose::Prose;
+use crate::draft::prose::Prose;
+use crate::pattern::phrase::PhraseSet;
+pub use crate::pattern::phrase::spaces_normalised;
 
 /// One or more patterns matched as an alternation.
 #[derive(Debug)]
@@ -146,7 +146,7 @@ impl Pattern {
 }
 
 /// A rule's list of patterns: phrase templates (the default, see
-/// [`crate::phrase`]) and `/regular expressions/`, matched together.
+/// [`crate::pattern::phrase`]) and `/regular expressions/`, matched together.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     phrases: Option<PhraseSet>,
@@ -211,7 +211,7 @@ impl Matcher {
     }
 
     /// [`Matcher::find_iter`] with the word starts of `spaced`
-    /// ([`crate::phrase::word_starts`]) known, when they are.
+    /// ([`crate::pattern::phrase::word_starts`]) known, when they are.
     pub fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all: Vec<Range<usize>> = Vec::new();
         if let Some(p) = &self.phrases {

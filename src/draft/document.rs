@@ -4,15 +4,16 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::error::FileError;
-use crate::front_matter::{self, FrontMatter};
-use crate::greeting::{self, Greeting};
-use crate::infer;
-use crate::kind::{KindSource, NoteKind};
-use crate::prose::Prose;
-use crate::quoted;
-use crate::signature::{self, SignOff};
-use crate::source::{LineIndex, SourceFile};
+use crate::draft::front_matter::{self, FrontMatter};
+use crate::draft::greeting::{self, Greeting};
+use crate::draft::infer;
+use crate::draft::kind::{KindSource, NoteKind};
+use crate::draft::prose::Prose;
+use crate::draft::quoted;
+use crate::draft::signature::{self, SignOff};
+use crate::text::error::FileError;
+use crate::text::lines::LineIndex;
+use crate::text::source::SourceFile;
 
 /// Mail header names that open a header block at the top of a draft.
 const MAIL_HEADERS: [&str; 17] = [

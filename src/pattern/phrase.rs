@@ -7,6 +7,7 @@
 //! template ends in `*`. Building the index is a sort, so a rule costs
 //! microseconds to prepare and matching is linear in the text.
 
+use crate::text::words::collapse_spaces;
 use std::ops::Range;
 
 /// Most literal phrases one template may expand to.
@@ -242,24 +243,6 @@ fn parse_parts(template: &str) -> Result<(Vec<Part>, bool), String> {
         }
     }
     Ok((parts, open_end))
-}
-
-/// Runs of white space to one space, keeping a leading or trailing one.
-fn collapse_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-            }
-            space = true;
-        } else {
-            out.push(c);
-            space = false;
-        }
-    }
-    out
 }
 
 /// Templates whose first part can be empty, rewritten so every variant

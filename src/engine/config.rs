@@ -9,9 +9,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::FileError;
-use crate::level::{Level, Setting};
-use crate::rule::Catalog;
+use crate::rules::catalog::Catalog;
+use crate::rules::level::{Level, Setting};
+use crate::text::error::FileError;
 
 /// The config file's name.
 pub const FILE_NAME: &str = "followup.toml";
@@ -167,8 +167,8 @@ impl Config {
     pub fn build_linter(
         &self,
         extra_dirs: &[PathBuf],
-        today: Option<crate::dates::Moment>,
-    ) -> Result<(crate::linter::Linter, Option<Level>), Vec<FileError>> {
+        today: Option<crate::draft::dates::Moment>,
+    ) -> Result<(crate::engine::linter::Linter, Option<Level>), Vec<FileError>> {
         let mut catalog = Catalog::builtin().map_err(|e| vec![e])?;
         let mut errors = Vec::new();
         for dir in self.rule_dirs().iter().chain(extra_dirs) {
@@ -182,7 +182,7 @@ impl Config {
         self.apply_settings(&mut catalog).map_err(|e| vec![e])?;
         let levels = self.levels(&catalog).map_err(|e| vec![e])?;
         let deny = self.deny().map_err(|e| vec![e])?;
-        let mut linter = crate::linter::Linter::new(catalog).with_levels(levels);
+        let mut linter = crate::engine::linter::Linter::new(catalog).with_levels(levels);
         if let Some(url) = self.handbook_url() {
             linter = linter.with_handbook_url(url);
         }

@@ -7,13 +7,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::checks::{Check, Env, Finding, find_duplicates};
-use crate::dates::Moment;
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::error::FileError;
-use crate::level::{Level, Setting};
-use crate::rule::{Catalog, Rule};
-use crate::source::SourceFile;
+use crate::draft::dates::Moment;
+use crate::draft::document::Document;
+use crate::engine::diagnostic::Diagnostic;
+use crate::rules::catalog::Catalog;
+use crate::rules::level::{Level, Setting};
+use crate::rules::rule::Rule;
+use crate::text::error::FileError;
+use crate::text::source::SourceFile;
 
 /// Where the handbook lives when nothing else is configured.
 pub const DEFAULT_HANDBOOK_URL: &str = "https://followup.github.io/handbook/";
@@ -33,8 +34,8 @@ pub struct LintedFile {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the draft could not be linted.
     pub error: Option<FileError>,
-    /// Diagnostics past [`crate::diagnostic::MAX_PER_RULE`] for a rule, counted instead of kept.
-    pub omitted: Vec<crate::diagnostic::Omitted>,
+    /// Diagnostics past [`crate::engine::diagnostic::MAX_PER_RULE`] for a rule, counted instead of kept.
+    pub omitted: Vec<crate::engine::diagnostic::Omitted>,
 }
 
 /// Lints drafts with a catalog of rules and the run's settings.
@@ -124,7 +125,7 @@ impl Linter {
             .collect();
         rayon::join(
             || rules.par_iter().for_each(|r| r.check.warm()),
-            crate::infer::warm,
+            crate::draft::infer::warm,
         );
     }
 
@@ -171,7 +172,7 @@ impl Linter {
         kept
     }
 
-    fn env(&self, kind: crate::kind::NoteKind) -> Env<'_> {
+    fn env(&self, kind: crate::draft::kind::NoteKind) -> Env<'_> {
         Env {
             today: &self.today,
             non_names: &self.non_names,
@@ -180,7 +181,7 @@ impl Linter {
     }
 
     /// Runs every single-document rule on `doc` as a note of `kind`.
-    fn lint_as(&self, doc: &Document, kind: crate::kind::NoteKind) -> Vec<Diagnostic> {
+    fn lint_as(&self, doc: &Document, kind: crate::draft::kind::NoteKind) -> Vec<Diagnostic> {
         let env = self.env(kind);
         let mut out = Vec::new();
         for (rule, level) in self.active(doc) {
@@ -224,7 +225,7 @@ impl Linter {
         {
             Ok(doc) => {
                 let mut diagnostics = self.lint_document(&doc);
-                let omitted = crate::diagnostic::cap_per_rule(&mut diagnostics);
+                let omitted = crate::engine::diagnostic::cap_per_rule(&mut diagnostics);
                 LintedFile {
                     path: doc.source.path.clone(),
                     diagnostics,
@@ -330,8 +331,8 @@ pub fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::infer::Inference;
-    use crate::kind::NoteKind;
+    use crate::draft::infer::Inference;
+    use crate::draft::kind::NoteKind;
 
     fn rules_of(diagnostics: &[Diagnostic]) -> Vec<&str> {
         diagnostics.iter().map(|d| d.rule.as_str()).collect()

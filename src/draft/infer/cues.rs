@@ -1,13 +1,13 @@
 //! Cue phrases: families of wordings that point to one situation, written
-//! as phrase templates (see [`crate::phrase`]). A family that matches is
+//! as phrase templates (see [`crate::pattern::phrase`]). A family that matches is
 //! one feature of the kind model (`cue:<kind>`); the model learns how much
 //! each family weighs against the words around it.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::kind::NoteKind;
-use crate::phrase::PhraseSet;
+use crate::draft::kind::NoteKind;
+use crate::pattern::phrase::PhraseSet;
 
 /// Cue families, one per kind that the text can tell.
 const CUES: [(NoteKind, &[&str]); 5] = [
@@ -174,7 +174,7 @@ mod tests {
     fn every_cue_compiles() {
         for (_, cues) in CUES {
             for cue in cues {
-                assert!(crate::phrase::expand(cue).is_ok(), "{cue}");
+                assert!(crate::pattern::phrase::expand(cue).is_ok(), "{cue}");
             }
         }
         assert!(compiled().phrases.is_some());
@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn finds_cues_of_each_family() {
         let text = "The role has been filled, so I will withdraw and check in later on LinkedIn.";
-        let starts = crate::phrase::word_starts(text);
+        let starts = crate::pattern::phrase::word_starts(text);
         let kinds: Vec<NoteKind> = find(text, &starts).into_iter().map(|(k, _)| k).collect();
         for kind in [
             NoteKind::RejectionReply,

@@ -2,10 +2,10 @@
 //! templates chapter (```` ```template KIND ```` blocks in
 //! guides/templates.md), so the chapter and the command cannot drift apart.
 
-use crate::kind::NoteKind;
+use crate::draft::kind::NoteKind;
 
 /// The templates chapter as compiled into the binary.
-pub const CHAPTER: &str = include_str!("../guides/templates.md");
+pub const CHAPTER: &str = include_str!("../../guides/templates.md");
 
 /// Placeholder in a skeleton for the recipient's title and surname.
 pub const TO: &str = "[title with surname]";
@@ -69,7 +69,7 @@ pub fn addressee(to: &str) -> String {
     let words: Vec<&str> = to.split_whitespace().collect();
     match words.as_slice() {
         [title, .., surname]
-            if words.len() >= 2 && crate::greeting::canonical_title(title).is_some() =>
+            if words.len() >= 2 && crate::draft::greeting::canonical_title(title).is_some() =>
         {
             format!("{title} {surname}")
         }

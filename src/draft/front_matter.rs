@@ -1,15 +1,16 @@
 //! The YAML front matter at the top of a draft: strict keys, typed values,
 //! errors that point at the offending line.
 
+use crate::text::words::edit_distance;
 use std::ops::Range;
 use std::sync::Arc;
 
 use serde_yaml::Value;
 
-use crate::dates::{Moment, parse_timeline};
-use crate::error::FileError;
-use crate::kind::NoteKind;
-use crate::source::SourceFile;
+use crate::draft::dates::{Moment, parse_timeline};
+use crate::draft::kind::NoteKind;
+use crate::text::error::FileError;
+use crate::text::source::SourceFile;
 
 /// The keys front matter may hold.
 pub const KEYS: [&str; 10] = [
@@ -320,21 +321,6 @@ fn closest(key: &str) -> Option<&'static str> {
         k.sort_unstable();
         k == sorted || edit_distance(key, known) <= 2
     })
-}
-
-/// Levenshtein distance, for suggestions.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::cues;
 /// The shape of a note, read from its parsed structure.
 #[derive(Debug, Clone, Default)]
 pub struct Shape {
-    /// Body words (see [`crate::document::count_words`]).
+    /// Body words (see [`crate::draft::document::count_words`]).
     pub words: usize,
     /// Characters of the whole message.
     pub chars: usize,
@@ -311,7 +311,7 @@ mod tests {
     #[test]
     fn words_pairs_cues_and_shape() {
         let text = "I’ve accepted another offer. Thanks, 2026!";
-        let starts = crate::phrase::word_starts(text);
+        let starts = crate::pattern::phrase::word_starts(text);
         let names: Vec<String> = features(text, &starts, &Shape::default())
             .into_iter()
             .map(|f| f.name)

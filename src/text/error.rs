@@ -73,7 +73,7 @@ impl FileError {
     /// 1-based line and column (in characters) of the error, when located.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         self.location.as_ref().map(|loc| {
-            let index = crate::source::LineIndex::new(&loc.text);
+            let index = crate::text::lines::LineIndex::new(&loc.text);
             let pos = index.position(&loc.text, loc.span.start);
             (pos.line, pos.column)
         })

@@ -28,7 +28,7 @@ pub struct Prose {
     pub sentences: Vec<Range<usize>>,
     /// `text` with white space normalised to spaces (same offsets), for phrases.
     pub spaced: String,
-    /// Where words and punctuation start in `spaced` (see [`crate::phrase::word_starts`]).
+    /// Where words and punctuation start in `spaced` (see [`crate::pattern::phrase::word_starts`]).
     pub word_starts: Vec<u32>,
 }
 
@@ -107,8 +107,8 @@ impl Prose {
             }
         }
         prose.sentences = split_sentences(&prose.text);
-        prose.spaced = crate::phrase::spaces_normalised(&prose.text);
-        prose.word_starts = crate::phrase::word_starts(&prose.spaced);
+        prose.spaced = crate::pattern::phrase::spaces_normalised(&prose.text);
+        prose.word_starts = crate::pattern::phrase::word_starts(&prose.spaced);
         prose
     }
 

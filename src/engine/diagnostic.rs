@@ -5,25 +5,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::level::Level;
-
-/// One replacement of source bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    /// Bytes to replace.
-    pub span: Range<usize>,
-    /// Their replacement.
-    pub replacement: String,
-}
-
-/// A mechanical fix for a diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fix {
-    /// What the fix does, for `--fix` output and editor code actions.
-    pub title: String,
-    /// The edits; they never overlap.
-    pub edits: Vec<Edit>,
-}
+use crate::rules::level::Level;
+use crate::text::edit::Fix;
 
 /// A problem found in a draft.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,13 +3,13 @@
 
 use codespan_reporting::term::termcolor::NoColor;
 
-use crate::dates::Moment;
-use crate::diagnostic::Diagnostic;
-use crate::error::FileError;
-use crate::linter::{LintedFile, Linter};
+use crate::draft::dates::Moment;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::linter::{LintedFile, Linter};
 use crate::report::Human;
-use crate::rule::{Example, Rule};
-use crate::source::SourceFile;
+use crate::rules::rule::{Example, Rule};
+use crate::text::error::FileError;
+use crate::text::source::SourceFile;
 
 /// The file name example drafts are shown under.
 pub fn example_name(index: usize, count: usize) -> String {
