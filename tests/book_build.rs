@@ -142,7 +142,7 @@ fn rule_pages_show_the_real_diagnostics() {
     let page =
         std::fs::read_to_string(dest.join("rules/first-name-salutation.html")).expect("page");
     for example in &rule.bad {
-        let printed = followup::engine::examples::render_diagnostics(&linter, &rule, example);
+        let printed = followup::report::examples::render_diagnostics(&linter, &rule, example);
         let first_line = printed.lines().next().expect("a diagnostic");
         let escaped = first_line
             .replace('&', "&amp;")

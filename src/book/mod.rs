@@ -7,6 +7,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod config;
+mod html;
 pub mod http;
 mod load;
 mod markdown;

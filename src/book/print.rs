@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 
+use super::html::escape_html;
 use super::markdown::ROOT;
-use super::reference::escape_html;
 use crate::text::error::FileError;
 
 /// Stands for the chapters in the rendered layout.

@@ -7,6 +7,7 @@ use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::html::escape_html;
 use super::markdown::{self, MarkdownOptions, ROOT, Section};
 use super::theme::Theme;
 use crate::draft::kind::NoteKind;
@@ -65,21 +66,6 @@ struct RuleCtx {
     good: Vec<ExampleCtx>,
 }
 
-pub(crate) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Escapes the linter's output and turns its rule links into site links.
 fn output_html(text: &str, linter: &Linter) -> String {
     let escaped = escape_html(text);
@@ -129,7 +115,7 @@ fn example_ctx(
     let count = example.drafts.len();
     let output = if fires {
         Value::from_safe_string(output_html(
-            &examples::render_diagnostics(linter, rule, example),
+            &crate::report::examples::render_diagnostics(linter, rule, example),
             linter,
         ))
     } else {

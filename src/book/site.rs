@@ -352,7 +352,7 @@ pub(crate) fn render(
                 minijinja::context! {
                     book => book_ref,
                     page => ctx,
-                    content => Value::from_safe_string(rendered.html.replace(ROOT, &reference::escape_html(&root_404))),
+                    content => Value::from_safe_string(rendered.html.replace(ROOT, &super::html::escape_html(&root_404))),
                 },
             )?;
             write_file(out, "404.html", html.as_bytes()).map(|()| 0)
@@ -365,10 +365,10 @@ pub(crate) fn render(
             let mut xml = String::from(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
             );
-            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", reference::escape_html(&site_url)));
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape_html(&site_url)));
             for p in pages_ref {
                 if p.key != "index.html" {
-                    xml.push_str(&format!("  <url><loc>{}</loc></url>\n", reference::escape_html(&format!("{site_url}{}", p.key))));
+                    xml.push_str(&format!("  <url><loc>{}</loc></url>\n", super::html::escape_html(&format!("{site_url}{}", p.key))));
                 }
             }
             xml.push_str("</urlset>\n");

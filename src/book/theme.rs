@@ -92,7 +92,7 @@ pub(crate) fn load(root: &Path, dir: &Path) -> Result<Theme, Vec<FileError>> {
             );
         if plain {
             let text = value.to_string();
-            out.write_str(&super::reference::escape_html(&text))
+            out.write_str(&super::html::escape_html(&text))
                 .map_err(|_| {
                     minijinja::Error::new(
                         minijinja::ErrorKind::WriteFailure,

@@ -66,7 +66,7 @@ impl Phrases {
         let prose = &doc.prose;
         let mut out: Vec<Finding> = Vec::new();
         let mut last_sentence = None;
-        for m in self.patterns.find_in(prose) {
+        for m in self.patterns.find_in(prose.haystack()) {
             let matched = &prose.text[m.clone()];
             if matched.trim().is_empty() {
                 continue;

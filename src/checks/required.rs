@@ -100,7 +100,7 @@ impl Required {
     pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let variant = self.by_kind.get(&env.kind);
         let patterns = variant.map_or(&self.default, |v| &v.patterns);
-        if patterns.is_match_in(&doc.prose) {
+        if patterns.is_match_in(doc.prose.haystack()) {
             return Vec::new();
         }
         if self.topics && topic_appears(doc) {

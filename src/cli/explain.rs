@@ -147,7 +147,7 @@ pub(crate) fn explanation(linter: &Linter, rule: &Rule) -> String {
             s.push('\n');
             if title == "Fires on" {
                 let rendered =
-                    followup::engine::examples::render_diagnostics(linter, rule, example);
+                    followup::report::examples::render_diagnostics(linter, rule, example);
                 for line in rendered.lines() {
                     s.push_str(&format!("  {line}\n"));
                 }

@@ -48,7 +48,7 @@ pub(crate) fn collect(
     }
     // A mail message is linted as the gate reads it: decoded.
     out.into_iter()
-        .map(|input| input.and_then(SourceFile::decode_mail))
+        .map(|input| input.and_then(followup::draft::mail::decode))
         .collect()
 }
 

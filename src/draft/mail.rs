@@ -2,6 +2,8 @@
 //! (RFC 5322 headers, maybe MIME) into a draft to lint: the address and
 //! subject headers, decoded, then the first plain-text part, decoded.
 
+use crate::text::error::FileError;
+use crate::text::source::SourceFile;
 use std::borrow::Cow;
 
 /// Headers kept in the draft, in this order.
@@ -349,6 +351,26 @@ fn encoded_word(s: &str) -> Option<EncodedWord<'_>> {
         encoding,
         text,
         len: s.len() - rest.len() + end + 2,
+    })
+}
+
+/// Decodes a MIME message (multipart, quoted-printable or base64) the
+/// way `followup gate` does; any other text is returned as it is.
+pub fn decode(source: SourceFile) -> Result<SourceFile, FileError> {
+    if !needs_decoding(source.text.as_bytes()) {
+        return Ok(source);
+    }
+    let text = draft(source.text.as_bytes()).map_err(|why| FileError::new(&source.path, why))?;
+    if text.trim().is_empty() {
+        return Err(FileError::new(
+            &source.path,
+            "the message has no text to lint",
+        ));
+    }
+    Ok(SourceFile {
+        path: source.path,
+        text: text.into(),
+        decoded_mail: true,
     })
 }
 

@@ -1,6 +1,7 @@
 //! The prose of a draft: its Markdown with code, HTML comments, link
 //! destinations and front matter removed, mapped back to exact source bytes.
 
+use crate::pattern::matcher::Haystack;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -33,6 +34,15 @@ pub struct Prose {
 }
 
 impl Prose {
+    /// The prose as pattern matchers read it.
+    pub fn haystack(&self) -> Haystack<'_> {
+        Haystack {
+            text: &self.text,
+            spaced: &self.spaced,
+            word_starts: &self.word_starts,
+        }
+    }
+
     /// Extracts the prose of `source[start..end]`, plus a leading line of
     /// extra prose (a mail subject) when given. Block quotes (`> …`, text
     /// quoted from an earlier message) are not prose.

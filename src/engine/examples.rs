@@ -1,12 +1,9 @@
-//! Running a rule's own examples: the tests, `followup explain` and the
-//! handbook all show what the linter really prints for them.
-
-use codespan_reporting::term::termcolor::NoColor;
+//! Running a rule's own examples through the linter, so the tests,
+//! `followup explain` and the handbook all show what it really reports.
 
 use crate::draft::dates::Moment;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::linter::{LintedFile, Linter};
-use crate::report::Human;
 use crate::rules::rule::{Example, Rule};
 use crate::text::error::FileError;
 use crate::text::source::SourceFile;
@@ -58,29 +55,4 @@ pub fn fired(
                 .collect()
         })
         .unwrap_or_default())
-}
-
-/// What the linter prints for `rule` on the example, as plain text.
-pub fn render_diagnostics(linter: &Linter, rule: &Rule, example: &Example) -> String {
-    let files = match run(linter, example) {
-        Ok(files) => files,
-        Err(err) => return format!("error: {err}\n"),
-    };
-    let Some(last) = files.into_iter().last() else {
-        return String::new();
-    };
-    let only_rule = LintedFile {
-        diagnostics: last
-            .diagnostics
-            .iter()
-            .filter(|d| d.rule == rule.id)
-            .cloned()
-            .collect(),
-        ..last
-    };
-    let mut out = NoColor::new(Vec::new());
-    if Human::new().write_file(&mut out, &only_rule).is_err() {
-        return String::new();
-    }
-    String::from_utf8_lossy(&out.into_inner()).into_owned()
 }

@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use lsp_types::{CodeDescription, DiagnosticSeverity, NumberOrString, Uri};
 
-use super::documents::OpenDocument;
 use super::linters::Built;
 use super::position;
 use crate::engine::diagnostic::Diagnostic;
@@ -55,9 +54,8 @@ impl Analysis {
     }
 }
 
-/// Lints the draft's current text with `built`.
-pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
-    let text = doc.text.as_str();
+/// Lints a draft's current text (reported under `name`) with `built`.
+pub(crate) fn analyse(name: &str, text: &str, built: &Built) -> Analysis {
     let lines = LineIndex::new(text);
     let mut analysis = Analysis {
         lines,
@@ -93,7 +91,7 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let doc = linter
-            .parse(SourceFile::new(doc.name(), text))
+            .parse(SourceFile::new(name, text))
             .map_err(Box::new)?;
         Ok::<_, Box<FileError>>((linter.lint_document(&doc), doc.kind_summary()))
     }));

@@ -308,7 +308,7 @@ impl<W: Write> Server<W> {
         let doc = self.docs.get_mut(uri)?;
         if doc.analysis.is_none() {
             let built = self.linters.for_draft(doc.path.as_deref());
-            doc.analysis = Some(analysis::analyse(doc, built));
+            doc.analysis = Some(analysis::analyse(&doc.name(), &doc.text, built));
         }
         let doc = &*doc;
         doc.analysis.as_ref().map(|a| (doc, a))

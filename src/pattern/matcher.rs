@@ -10,9 +10,21 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-use crate::draft::prose::Prose;
 use crate::pattern::phrase::PhraseSet;
 pub use crate::pattern::phrase::spaces_normalised;
+
+/// A text prepared for matching once and searched by many matchers: the
+/// text itself (for regexes), its white-space-normalised form (for phrase
+/// templates) and where words start in that form.
+#[derive(Debug, Clone, Copy)]
+pub struct Haystack<'a> {
+    /// The text regexes run on.
+    pub text: &'a str,
+    /// The same text with white space normalised (same offsets).
+    pub spaced: &'a str,
+    /// Where words start in `spaced`.
+    pub word_starts: &'a [u32],
+}
 
 /// One or more patterns matched as an alternation.
 #[derive(Debug)]
@@ -192,17 +204,17 @@ impl Matcher {
             || self.regex.as_ref().is_some_and(|r| r.is_match(text))
     }
 
-    /// Whether anything matches in a draft's prose.
-    pub fn is_match_in(&self, prose: &Prose) -> bool {
+    /// Whether anything matches in a prepared text (a draft's prose).
+    pub fn is_match_in(&self, hay: Haystack<'_>) -> bool {
         self.phrases
             .as_ref()
-            .is_some_and(|p| p.is_match_at(&prose.spaced, &prose.word_starts))
-            || self.regex.as_ref().is_some_and(|r| r.is_match(&prose.text))
+            .is_some_and(|p| p.is_match_at(hay.spaced, hay.word_starts))
+            || self.regex.as_ref().is_some_and(|r| r.is_match(hay.text))
     }
 
-    /// Non-overlapping matches in a draft's prose, as [`Matcher::find_iter`].
-    pub fn find_in(&self, prose: &Prose) -> Vec<Range<usize>> {
-        self.find_with(&prose.text, &prose.spaced, Some(&prose.word_starts))
+    /// Non-overlapping matches in a prepared text, as [`Matcher::find_iter`].
+    pub fn find_in(&self, hay: Haystack<'_>) -> Vec<Range<usize>> {
+        self.find_with(hay.text, hay.spaced, Some(hay.word_starts))
     }
 
     /// Non-overlapping matches, leftmost and then longest first.

@@ -1,6 +1,7 @@
 //! Writing lint results: human (codespan-reporting), JSON (the contract in
 //! the spec) and one line per diagnostic for editors.
 
+pub mod examples;
 mod human;
 mod json;
 mod line;

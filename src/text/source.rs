@@ -17,7 +17,7 @@ pub struct SourceFile {
     /// The path as given on the command line (or the stdin name).
     pub path: String,
     /// The file's contents, exactly as read; for a MIME message, its
-    /// decoded headers and text part (see [`crate::draft::mail`]).
+    /// decoded headers and text part (see `draft::mail::decode`).
     pub text: Arc<str>,
     /// The text was decoded from a MIME message: positions refer to the
     /// decoded text, and `--fix` leaves the file alone.
@@ -32,27 +32,6 @@ impl SourceFile {
             text: text.into(),
             decoded_mail: false,
         }
-    }
-
-    /// Decodes a MIME message (multipart, quoted-printable or base64) the
-    /// way `followup gate` does; any other text is returned as it is.
-    pub fn decode_mail(self) -> Result<Self, FileError> {
-        if !crate::draft::mail::needs_decoding(self.text.as_bytes()) {
-            return Ok(self);
-        }
-        let text = crate::draft::mail::draft(self.text.as_bytes())
-            .map_err(|why| FileError::new(&self.path, why))?;
-        if text.trim().is_empty() {
-            return Err(FileError::new(
-                &self.path,
-                "the message has no text to lint",
-            ));
-        }
-        Ok(SourceFile {
-            path: self.path,
-            text: text.into(),
-            decoded_mail: true,
-        })
     }
 
     /// Reads a draft from disk, refusing missing, huge, binary and non-UTF-8 files.
