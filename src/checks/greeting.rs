@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{Env, Finding};
+use super::{Check, CheckKind, Env, Finding, check_boilerplate, parameters};
 use crate::draft::document::Document;
 use crate::draft::greeting::{Greeting, canonical_title};
 
@@ -60,7 +60,7 @@ impl GreetingCheck {
     }
 
     /// Runs the aspect on the document's greeting.
-    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+    fn findings(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let text = doc.text();
         let Some(g) = &doc.greeting else {
             return match self.fires_on {
@@ -252,4 +252,24 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
         .var("to", to);
     f.expected = Some(expected);
     Some(f)
+}
+
+/// The `greeting` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "greeting",
+    user_rules: false,
+    variables: &["expected", "found", "match", "name", "to"],
+    compile: |value| Ok(Box::new(GreetingCheck::compile(parameters(value)?))),
+};
+
+impl Check for GreetingCheck {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        self.findings(doc, env)
+    }
+
+    check_boilerplate!();
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::{Check, CheckKind, Env, check_boilerplate, parameters};
 use super::{CompileError, Finding, PhraseLists, prose_findings, runs_of};
 use crate::draft::document::Document;
 use crate::pattern::matcher::non_overlapping;
@@ -79,7 +80,7 @@ impl Informal {
     }
 
     /// Finds everything informal in the document's prose, in text order.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
+    fn findings(&self, doc: &Document) -> Vec<Finding> {
         let prose = &doc.prose;
         prose_findings(
             prose,
@@ -262,6 +263,27 @@ const PICTOGRAPHIC: &[(u32, u32)] = &[
     (0x1FC00, 0x1FFFD),
 ];
 
+/// The `informal` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "informal",
+    user_rules: false,
+    variables: &["match"],
+    compile: |value| Ok(Box::new(Informal::compile(parameters(value)?)?)),
+};
+
+impl Check for Informal {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let _ = env;
+        self.findings(doc)
+    }
+
+    check_boilerplate!();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +398,7 @@ case-sensitive-phrases: ['(u|ur|yeah)']
         let doc = Document::parse(crate::text::source::SourceFile::new("t.md", src), &[])
             .unwrap_or_else(|e| panic!("{e}"));
         let found: Vec<_> = builtin()
-            .run(&doc)
+            .findings(&doc)
             .into_iter()
             .map(|f| (&src[f.span], f.vars[0].1.clone()))
             .collect();

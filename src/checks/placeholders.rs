@@ -8,7 +8,10 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{CompileError, Finding, PhraseLists, prose_findings, runs_of};
+use super::{
+    Check, CheckKind, CompileError, Env, Finding, PhraseLists, check_boilerplate, parameters,
+    prose_findings, runs_of,
+};
 use crate::draft::document::Document;
 use crate::pattern::matcher::non_overlapping;
 
@@ -207,7 +210,7 @@ impl Placeholders {
     }
 
     /// Finds every placeholder in the document's prose, in text order.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
+    fn findings(&self, doc: &Document) -> Vec<Finding> {
         let prose = &doc.prose;
         let mut findings = prose_findings(
             prose,
@@ -435,6 +438,27 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Trims `text` and turns each run of white space in it into one space.
+/// The `placeholders` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "placeholders",
+    user_rules: false,
+    variables: &["match"],
+    compile: |value| Ok(Box::new(Placeholders::compile(parameters(value)?)?)),
+};
+
+impl Check for Placeholders {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let _ = env;
+        self.findings(doc)
+    }
+
+    check_boilerplate!();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -603,7 +627,7 @@ case-sensitive-phrases: [TODO, TK, Your Name]
         let doc = Document::parse(crate::text::source::SourceFile::new("t.md", src), &[])
             .unwrap_or_else(|e| panic!("{e}"));
         let found: Vec<_> = builtin()
-            .run(&doc)
+            .findings(&doc)
             .into_iter()
             .map(|f| (&src[f.span], f.vars[0].1.clone()))
             .collect();

@@ -311,23 +311,7 @@ fn body_words(text: &str, prose: &Prose, window: &Range<usize>) -> usize {
 
 /// Characters of `text`, each run of white space counted as one, the ends trimmed.
 fn message_chars(text: &str) -> usize {
-    let mut count = 0;
-    let mut in_space = true;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                count += 1;
-            }
-            in_space = true;
-        } else {
-            count += 1;
-            in_space = false;
-        }
-    }
-    if in_space && count > 0 {
-        count -= 1;
-    }
-    count
+    crate::text::words::counted_chars(text).count()
 }
 
 /// Whitespace-separated tokens holding a letter or digit.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::checks::Check;
 use crate::rules::catalog::Catalog;
 use crate::rules::level::{Level, Setting};
 use crate::text::error::FileError;
@@ -201,15 +202,55 @@ impl Config {
             };
             let mut rule = Arc::unwrap_or_clone(rule);
             for (key, value) in table {
-                if let Err(message) = rule.check.set(key.get_ref(), value.get_ref()) {
-                    catalog.replace(rule);
-                    return Err(self.error_at(key.span(), message, "unknown or bad setting"));
+                match setting_value(rule.check.as_ref(), key.get_ref(), value.get_ref()) {
+                    Ok(number) => rule.check.set(key.get_ref(), number),
+                    Err(message) => {
+                        catalog.replace(rule);
+                        return Err(self.error_at(key.span(), message, "unknown or bad setting"));
+                    }
                 }
             }
             catalog.replace(rule);
         }
         Ok(())
     }
+}
+
+/// Turns one `[settings.<rule>]` value into the number the check takes,
+/// checking that the check has the setting and that the value is a number
+/// in its range: the check never sees the config format or a bad value.
+fn setting_value(check: &dyn Check, key: &str, value: &toml::Value) -> Result<f64, String> {
+    let settings = check.settings();
+    let Some(setting) = settings.iter().find(|s| s.name == key) else {
+        let names: Vec<String> = settings.iter().map(|s| format!("`{}`", s.name)).collect();
+        return Err(format!(
+            "`{key}` is not a setting of the `{}` check ({})",
+            check.kind_name(),
+            if names.is_empty() {
+                "it has no settings".to_string()
+            } else {
+                format!("it has {}", names.join(", "))
+            }
+        ));
+    };
+    let number = match value {
+        toml::Value::Integer(n) => *n as f64,
+        toml::Value::Float(x) if !setting.whole => *x,
+        _ if setting.whole => return Err(format!("`{key}` must be a whole number")),
+        _ => return Err(format!("`{key}` must be a number")),
+    };
+    if number < 0.0 || number.is_nan() {
+        return Err(format!("`{key}` must be a non-negative number"));
+    }
+    if number > setting.max {
+        let unit = if setting.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", setting.unit)
+        };
+        return Err(format!("`{key}` must be at most {}{unit}", setting.max));
+    }
+    Ok(number)
 }
 
 #[cfg(test)]
@@ -241,7 +282,8 @@ mod tests {
         .unwrap();
         cfg.apply_settings(&mut catalog).unwrap();
         let settings = catalog.get("too-long").unwrap().check.settings();
-        assert_eq!(settings["thank-you"], "50 words");
+        let thank_you = settings.iter().find(|s| s.name == "thank-you").unwrap();
+        assert_eq!(thank_you.describe(), "50 words");
         let cfg = Config::parse(
             "f.toml",
             Path::new("f.toml"),

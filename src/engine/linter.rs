@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::checks::{Check, Env, Finding, find_duplicates};
+use crate::checks::{Env, Finding, Similarity, find_duplicates};
 use crate::draft::dates::Moment;
 use crate::draft::document::Document;
 use crate::engine::diagnostic::Diagnostic;
@@ -201,11 +201,14 @@ impl Linter {
         finding: Finding,
     ) -> Diagnostic {
         let fix = rule.fix.as_ref().and_then(|f| f.for_finding(doc, &finding));
-        let message = fill(
+        let message = crate::rules::message::fill(
             finding.message.as_deref().unwrap_or(&rule.message),
             &finding.vars,
         );
-        let help = fill(finding.help.as_deref().unwrap_or(&rule.help), &finding.vars);
+        let help = crate::rules::message::fill(
+            finding.help.as_deref().unwrap_or(&rule.help),
+            &finding.vars,
+        );
         Diagnostic {
             rule: rule.id.clone(),
             level,
@@ -259,10 +262,7 @@ impl Linter {
             .catalog
             .rules()
             .filter(|r| self.level_of(r).is_some())
-            .filter_map(|r| match &r.check {
-                Check::Similarity(s) => Some((r, s.threshold)),
-                _ => None,
-            })
+            .filter_map(|r| Some((r, r.check.downcast::<Similarity>()?.threshold)))
             .collect();
         if rules.is_empty() || files.len() < 2 {
             return;
@@ -317,15 +317,6 @@ fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });
-}
-
-/// Fills `{name}` placeholders in a message template.
-pub fn fill(template: &str, vars: &[(&'static str, String)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::checks::Check;
+use crate::checks::{GreetingCheck, SignOffCheck};
 use crate::rules::rule::Rule;
 use crate::text::error::FileError;
 
@@ -156,11 +156,8 @@ impl Catalog {
         let mut out: Vec<String> = self
             .rules
             .values()
-            .filter_map(|r| match &r.check {
-                Check::SignOff(c) => Some(c.closings.clone()),
-                _ => None,
-            })
-            .flatten()
+            .filter_map(|r| r.check.downcast::<SignOffCheck>())
+            .flat_map(|c| c.closings.clone())
             .collect();
         out.sort();
         out.dedup();
@@ -171,11 +168,8 @@ impl Catalog {
     pub fn non_names(&self) -> Vec<String> {
         self.rules
             .values()
-            .filter_map(|r| match &r.check {
-                Check::Greeting(g) => Some(g.phrases.clone()),
-                _ => None,
-            })
-            .flatten()
+            .filter_map(|r| r.check.downcast::<GreetingCheck>())
+            .flat_map(|g| g.phrases.clone())
             .collect()
     }
 }

@@ -7,5 +7,6 @@
 pub mod catalog;
 pub mod fix;
 pub mod level;
+pub mod message;
 pub mod rule;
 pub mod schema;

@@ -41,7 +41,7 @@ pub struct Rule {
     /// Rationale in Markdown.
     pub rationale: String,
     /// The compiled check.
-    pub check: Check,
+    pub check: Box<dyn Check>,
     /// The fix, compiled.
     pub fix: Option<crate::rules::fix::FixRule>,
     /// Bad examples.
@@ -137,9 +137,38 @@ impl Rule {
             .into_iter()
             .filter(|k| !spec.except.contains(k))
             .collect();
-        let check = Check::compile(spec.check).map_err(|(needle, message)| {
+        let check = crate::checks::compile(spec.check).map_err(|(needle, message)| {
             FileError::at(path, shared.clone(), locate(&needle), message, "here")
         })?;
+        let variables = check.kind().variables;
+        let templates = [spec.message.as_str(), spec.help.as_str()];
+        for template in templates.into_iter().chain(check.messages()) {
+            if let Some((name, _)) = crate::rules::message::unknown_slot(template, variables) {
+                let known = if variables.is_empty() {
+                    "it fills in none".to_string()
+                } else {
+                    format!(
+                        "it fills in {}",
+                        variables
+                            .iter()
+                            .map(|v| format!("`{{{v}}}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                return Err(FileError::at(
+                    path,
+                    shared.clone(),
+                    locate(&format!("{{{name}}}")),
+                    format!(
+                        "`{{{name}}}` is not a variable of the `{}` check",
+                        check.kind_name()
+                    ),
+                    "unknown variable",
+                )
+                .with_note(known));
+            }
+        }
         let fix = spec
             .fix
             .map(crate::rules::fix::FixRule::compile)

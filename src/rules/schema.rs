@@ -3,7 +3,6 @@
 
 use serde::Deserialize;
 
-use crate::checks::CheckSpec;
 use crate::draft::kind::NoteKind;
 use crate::rules::level::Level;
 use crate::text::edit::Applicability;
@@ -114,8 +113,9 @@ pub struct RuleSpec {
     pub guide: Option<String>,
     /// Why, in Markdown.
     pub rationale: String,
-    /// The check and its parameters.
-    pub check: CheckSpec,
+    /// The check and its parameters (`type` names the kind; see
+    /// [`crate::checks::KINDS`]).
+    pub check: serde_json::Value,
     /// A mechanical fix.
     #[serde(default)]
     pub fix: Option<FixSpec>,

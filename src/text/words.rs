@@ -34,6 +34,36 @@ pub fn collapse_spaces(text: &str) -> String {
     out
 }
 
+/// Byte offsets of the characters a reader counts in `text`: every
+/// character but white space, and one for each run of white space between
+/// two of them (runs at either end do not count).
+pub fn counted_chars(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut chars = text.char_indices();
+    let mut pending_space: Option<usize> = None;
+    let mut seen_any = false;
+    let mut queued: Option<usize> = None;
+    std::iter::from_fn(move || {
+        if let Some(next) = queued.take() {
+            return Some(next);
+        }
+        for (i, c) in chars.by_ref() {
+            if c.is_whitespace() {
+                if seen_any && pending_space.is_none() {
+                    pending_space = Some(i);
+                }
+                continue;
+            }
+            seen_any = true;
+            if let Some(space) = pending_space.take() {
+                queued = Some(i);
+                return Some(space);
+            }
+            return Some(i);
+        }
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,6 +73,14 @@ mod tests {
         assert_eq!(edit_distance("Vilsack", "Vilsak"), 1);
         assert_eq!(edit_distance("é", "e"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn counted_characters_take_one_per_space_run_and_skip_the_ends() {
+        let text = "  ab \n c  ";
+        assert_eq!(counted_chars(text).collect::<Vec<_>>(), [2, 3, 4, 7]);
+        assert_eq!(counted_chars("").count(), 0);
+        assert_eq!(counted_chars("é é").collect::<Vec<_>>(), [0, 2, 3]);
     }
 
     #[test]
