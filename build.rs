@@ -57,6 +57,26 @@ fn main() {
     if let Err(err) = std::fs::write(&dest, out) {
         panic!("cannot write {}: {err}", dest.display());
     }
+    write_rule_tests(&out_dir, &names);
+}
+
+/// One named test per rule file (`rule_missing_offer`), for
+/// `tests/rule_examples.rs` to include: a new rule file gets its test with
+/// no list to keep by hand.
+fn write_rule_tests(out_dir: &str, names: &[String]) {
+    let mut out = String::new();
+    for name in names {
+        let id = name.trim_end_matches(".yaml");
+        let _ = writeln!(
+            out,
+            "#[test]\nfn rule_{}() {{\n    check_rule({id:?});\n}}\n",
+            id.replace('-', "_")
+        );
+    }
+    let dest = Path::new(out_dir).join("rule_tests.rs");
+    if let Err(err) = std::fs::write(&dest, out) {
+        panic!("cannot write {}: {err}", dest.display());
+    }
 }
 
 /// On x86-64 Linux, links the `followup` executable at a fixed address

@@ -10,7 +10,7 @@ use lsp_types::{
 use super::analysis::Analysis;
 use super::documents::OpenDocument;
 use super::position;
-use crate::text::edit::Edit;
+use crate::text::edit::{Applicability, Edit};
 
 /// The kind of the fix-everything action.
 pub(crate) const FIX_ALL: &str = "source.fixAll.followup";
@@ -32,12 +32,18 @@ pub(crate) fn code_actions(
                 continue;
             }
             let edit = workspace_edit(doc, analysis, fix.edits.iter());
+            let guess = fix.applicability == Applicability::Guess;
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("{} ({})", fix.title, finding.diagnostic.rule),
+                title: if guess {
+                    format!("{} ({}, a guess)", fix.title, finding.diagnostic.rule)
+                } else {
+                    format!("{} ({})", fix.title, finding.diagnostic.rule)
+                },
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![finding.lsp.clone()]),
                 edit: Some(edit),
-                is_preferred: Some(true),
+                // A guess is offered, never the one an editor applies on its own.
+                is_preferred: Some(!guess),
                 ..CodeAction::default()
             }));
         }
@@ -47,6 +53,8 @@ pub(crate) fn code_actions(
             .findings
             .iter()
             .filter_map(|f| f.diagnostic.fix.as_ref())
+            // Fixing everything at once applies only what cannot be wrong.
+            .filter(|fix| fix.applicability == Applicability::Safe)
             .flat_map(|fix| fix.edits.iter())
             .collect();
         edits.sort_by_key(|e| (e.span.start, e.span.end));
@@ -61,7 +69,7 @@ pub(crate) fn code_actions(
         if !edits.is_empty() {
             let edit = workspace_edit(doc, analysis, edits.into_iter());
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: "Apply every followup fix in this draft".to_string(),
+                title: "Apply every safe followup fix in this draft".to_string(),
                 kind: Some(CodeActionKind::from(FIX_ALL.to_string())),
                 edit: Some(edit),
                 ..CodeAction::default()

@@ -13,6 +13,7 @@ use codespan_reporting::term::{self, Config};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::linter::LintedFile;
 use crate::rules::level::Level;
+use crate::text::edit::Applicability;
 use crate::text::error::FileError;
 
 /// Renders lint results for people.
@@ -215,10 +216,11 @@ fn snippet(d: &Diagnostic, span: Range<usize>) -> Snippet<()> {
     };
     let mut notes = vec![format!("help: {}", escape_controls(&d.help))];
     if let Some(fix) = &d.fix {
-        notes.push(format!(
-            "fix: {} (followup lint --fix)",
-            escape_controls(&fix.title)
-        ));
+        let how = match fix.applicability {
+            Applicability::Safe => "followup lint --fix",
+            Applicability::Guess => "a guess: followup lint --fix --unsafe-fixes",
+        };
+        notes.push(format!("fix: {} ({how})", escape_controls(&fix.title)));
     }
     notes.push(format!("see: {}", d.url));
     Snippet::new(severity)

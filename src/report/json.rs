@@ -63,6 +63,7 @@ fn file_json(file: &LintedFile) -> Value {
                     "fix".into(),
                     json!({
                         "title": fix.title,
+                        "applicability": fix.applicability.as_str(),
                         "edits": fix.edits.iter().map(|e| json!({
                             "byte_start": e.span.start,
                             "byte_end": e.span.end,

@@ -19,6 +19,12 @@ pub struct Example {
     pub today: Option<String>,
     /// A caption.
     pub note: Option<String>,
+    /// The exact message the first diagnostic must give, when pinned.
+    pub message: Option<String>,
+    /// The exact text the first diagnostic must point at, when pinned.
+    pub flags: Option<String>,
+    /// The draft after fixing, when pinned.
+    pub fixed: Option<String>,
 }
 
 /// A loaded, compiled rule.
@@ -215,6 +221,9 @@ impl From<ExampleSpec> for Example {
                 drafts: vec![draft],
                 today: None,
                 note: None,
+                message: None,
+                flags: None,
+                fixed: None,
             },
             ExampleSpec::Full(full) => {
                 let mut drafts = full.drafts;
@@ -225,6 +234,9 @@ impl From<ExampleSpec> for Example {
                     drafts,
                     today: full.today,
                     note: full.note,
+                    message: full.message.map(|m| m.trim_end().to_string()),
+                    flags: full.flags,
+                    fixed: full.fixed,
                 }
             }
         }

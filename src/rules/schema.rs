@@ -44,6 +44,15 @@ pub struct ExampleFull {
     /// A short caption shown in the handbook.
     #[serde(default)]
     pub note: Option<String>,
+    /// A bad example's first diagnostic must say exactly this.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// A bad example's first diagnostic must point at exactly this text.
+    #[serde(default)]
+    pub flags: Option<String>,
+    /// A bad example of a fixable rule must read exactly this after fixing.
+    #[serde(default)]
+    pub fixed: Option<String>,
 }
 
 /// The examples of a rule.
