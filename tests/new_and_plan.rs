@@ -52,7 +52,8 @@ fn filling(placeholder: &str) -> &'static str {
             "it reminded me of the stock system I set up in my last job"
         }
         "[your reason, about your own path]" => "I have accepted a post closer to my family.",
-        "[the date they gave]" => "the end of last week",
+        "[the day of your interview]" => "12 November",
+        "[the point above]" => "that stock system",
         "[the question you want to answer better]" => "my experience with stock control",
         "[the answer you wish you had given, with one concrete result]" => {
             "I should have said that I cut stock losses by a third at my last store"

@@ -59,6 +59,15 @@ pub(crate) struct Section {
     pub(crate) text: String,
 }
 
+/// A level-2 heading of a chapter, for its in-page outline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Heading {
+    /// The heading's id.
+    pub(crate) id: String,
+    /// The heading's plain text.
+    pub(crate) text: String,
+}
+
 /// A rendered chapter.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rendered {
@@ -68,6 +77,49 @@ pub(crate) struct Rendered {
     pub(crate) sections: Vec<Section>,
     /// How many level-1 headings the chapter has.
     pub(crate) h1_count: usize,
+    /// The level-2 headings, in order.
+    pub(crate) headings: Vec<Heading>,
+}
+
+/// A chapter with at least this many level-2 sections gets an outline.
+pub(crate) const OUTLINE_MIN_SECTIONS: usize = 4;
+
+/// The in-page outline of a long chapter: a list of links to its level-2
+/// sections, or `None` when it has fewer than [`OUTLINE_MIN_SECTIONS`].
+pub(crate) fn outline_html(headings: &[Heading]) -> Option<String> {
+    if headings.len() < OUTLINE_MIN_SECTIONS {
+        return None;
+    }
+    let mut out = String::from(
+        "<nav class=\"page-outline\" aria-label=\"On this page\">\n<p class=\"page-outline-title\" aria-hidden=\"true\">On this page</p>\n<ol>\n",
+    );
+    for h in headings {
+        out.push_str(&format!(
+            "<li><a href=\"#{}\">{}</a></li>\n",
+            escape_attr(&h.id),
+            super::html::escape_html(&h.text)
+        ));
+    }
+    out.push_str("</ol>\n</nav>\n");
+    Some(out)
+}
+
+/// Puts `outline` into a page `body` just after its first level-1 heading
+/// (at the start when the body has none: the layout then writes the title
+/// heading before the body).
+pub(crate) fn insert_outline(body: &str, outline: &str) -> String {
+    let at = body
+        .find("</h1>")
+        .map(|i| {
+            let end = i + "</h1>".len();
+            end + usize::from(body[end..].starts_with('\n'))
+        })
+        .unwrap_or(0);
+    let mut out = String::with_capacity(body.len() + outline.len());
+    out.push_str(&body[..at]);
+    out.push_str(outline);
+    out.push_str(&body[at..]);
+    out
 }
 
 /// mdBook's heading id: lowercase, whitespace to `-`, other punctuation dropped.
@@ -249,6 +301,18 @@ pub(crate) fn inline(text: &str, opts: MarkdownOptions) -> String {
     }
 }
 
+/// The plain text of a Markdown string (a rule's summary or help), as the
+/// search index shows it: no backticks or other Markdown syntax.
+pub(crate) fn plain_text(text: &str, opts: MarkdownOptions) -> String {
+    let rendered = render_inner(text, "", opts, true);
+    let mut out = String::with_capacity(text.len());
+    for s in rendered.sections.iter().filter(|s| !s.text.is_empty()) {
+        space(&mut out);
+        out.push_str(&s.text);
+    }
+    out
+}
+
 /// Renders Markdown written in folder `dir` (relative to the source root).
 pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Rendered {
     render_inner(markdown, dir, opts, false)
@@ -287,7 +351,10 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
     let mut used_ids = HashSet::new();
     let mut sections = vec![Section::default()];
     let mut h1_count = 0;
+    let mut headings = Vec::new();
     let mut links = 0usize;
+    // Inside a code block: its text reaches the search index without backticks.
+    let mut in_code_block = false;
     // The heading being read: its start in `events`, level, custom id, text, whether it holds a link.
     let mut heading: Option<(usize, HeadingLevel, Option<String>, String, bool)> = None;
     for event in Parser::new_ext(markdown, options(opts)) {
@@ -313,6 +380,12 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 let n = level_number(level);
                 if n == 1 {
                     h1_count += 1;
+                }
+                if n == 2 {
+                    headings.push(Heading {
+                        id: id.clone(),
+                        text: text.clone(),
+                    });
                 }
                 let attr = escape_attr(&id);
                 let (open, close) = if has_link {
@@ -360,9 +433,11 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 if let Some(t) = current {
                     space(t);
                 }
+                in_code_block = true;
                 events.push(Event::Html(CowStr::from(open)));
             }
             Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
                 events.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
                 if let Some(t) = current {
                     space(t);
@@ -410,7 +485,11 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 if let Some(h) = heading.as_mut() {
                     h.3.push_str(t);
                 } else if let Some(s) = current {
-                    push_text(s, t);
+                    if in_code_block && t.contains('`') {
+                        push_text(s, &t.replace('`', ""));
+                    } else {
+                        push_text(s, t);
+                    }
                 }
                 let rule_like = matches!(event, Event::Code(_))
                     && links == 0
@@ -463,6 +542,7 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
         html,
         sections,
         h1_count,
+        headings,
     }
 }
 
@@ -520,6 +600,48 @@ mod tests {
         assert_eq!(
             r.sections[0].text,
             "Flags casual-greeting, no-such-rule and casual-greeting."
+        );
+    }
+
+    #[test]
+    fn long_chapters_get_an_outline_after_the_title() {
+        let md = "# Title\n\nIntro.\n\n## One\n\n## Two `code`\n\n### Deeper\n\n## Three & more\n\n## Four\n";
+        let r = render(md, "", OPTS);
+        let texts: Vec<&str> = r.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["One", "Two code", "Three & more", "Four"]);
+        let outline = outline_html(&r.headings).unwrap_or_default();
+        assert!(
+            outline.contains("<a href=\"#two-code\">Two code</a>"),
+            "{outline}"
+        );
+        assert!(outline.contains("Three &amp; more"), "{outline}");
+        assert!(!outline.contains("deeper"), "level 2 only");
+        let page = insert_outline(&r.html, &outline);
+        let title = page.find("</h1>").unwrap_or(usize::MAX);
+        let nav = page.find("<nav class=\"page-outline\"").unwrap_or(0);
+        let intro = page.find("Intro.").unwrap_or(0);
+        assert!(title < nav && nav < intro, "{page}");
+        assert!(insert_outline("<p>x</p>", "<nav></nav>").starts_with("<nav>"));
+        let short = render("# T\n\n## A\n\n## B\n\n## C\n", "", OPTS);
+        assert_eq!(outline_html(&short.headings), None);
+    }
+
+    #[test]
+    fn code_blocks_reach_the_search_index_without_backticks() {
+        let r = render(
+            "Before.\n\n```text\nerror: `[your name]` left in\n```\n",
+            "",
+            OPTS,
+        );
+        assert_eq!(r.sections[0].text, "Before. error: [your name] left in");
+        assert!(r.html.contains("`[your name]`"), "the page keeps them");
+    }
+
+    #[test]
+    fn plain_text_drops_markdown() {
+        assert_eq!(
+            plain_text("greet them as `Dear Ms. Okafor,` *today*", OPTS),
+            "greet them as Dear Ms. Okafor, today"
         );
     }
 

@@ -30,6 +30,8 @@ pub(crate) struct Page {
     pub(crate) origin: Option<std::ops::Range<usize>>,
     /// The chapter's Markdown file, relative to the source folder.
     pub(crate) source: Option<String>,
+    /// The in-page outline of a long chapter (HTML), shown after its title.
+    pub(crate) outline: Option<String>,
 }
 
 /// Chapter source path → (title, page), for rule pages' guide links.
@@ -64,6 +66,7 @@ pub(crate) fn chapter_pages(
             has_h1: chapter.rendered.h1_count > 0,
             origin: Some(entry.span.clone()),
             source: Some(chapter.path),
+            outline: markdown::outline_html(&chapter.rendered.headings),
         });
     }
     (pages, guides)
@@ -135,6 +138,7 @@ pub(crate) fn rule_pages(
             edit_url,
             origin: None,
             source: None,
+            outline: None,
         });
     }
     Ok((pages, part, warnings))

@@ -210,7 +210,10 @@ pub(crate) fn render(
             minijinja::context! {
                 book => &book,
                 page => ctx,
-                content => Value::from_safe_string(page.body.replace(ROOT, root)),
+                content => Value::from_safe_string(match &page.outline {
+                    Some(outline) => markdown::insert_outline(&page.body, outline),
+                    None => page.body.clone(),
+                }.replace(ROOT, root)),
             },
         )
     };
