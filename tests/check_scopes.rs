@@ -98,7 +98,13 @@ examples:
 fn an_unknown_message_variable_is_a_load_error_at_its_line() {
     let yaml = SUBJECT_LENGTH.replace("keep it to {limit}", "keep it to {limt}");
     let dir = rule_dir("long-subject", &yaml);
-    let assert = lint(dir.path(), "Dear Ms. Lee,\n\nThanks.\n").code(2);
+    let assert = followup()
+        .args(["lint", "--no-config", "--rules"])
+        .arg(dir.path())
+        .arg("-")
+        .write_stdin("Dear Ms. Lee,\n\nThanks.\n")
+        .assert()
+        .code(2);
     let err = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(err.contains("long-subject.yaml:5:57"), "{err}");
     assert!(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// The two colour schemes of the default theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,15 +148,16 @@ pub fn load(root: &Path) -> Result<(BookConfig, Vec<FileError>), Vec<FileError>>
             } else {
                 format!("book folder {} not found", root.display())
             };
-            return Err(vec![FileError::new(shown, what).with_note(
+            return Err(vec![FileError::new(shown, what)
+.with_kind(ErrorKind::Book).with_note(
                 "run the command in the folder that holds book.toml, or pass that folder: followup build path/to/book",
             )]);
         }
         Err(err) => {
-            return Err(vec![FileError::new(
-                shown,
-                format!("cannot read book.toml: {err}"),
-            )]);
+            return Err(vec![
+                FileError::new(shown, format!("cannot read book.toml: {err}"))
+                    .with_kind(ErrorKind::Book),
+            ]);
         }
     };
     parse(root, &shown, &text)
@@ -177,13 +178,16 @@ pub fn parse(
             .next()
             .unwrap_or("invalid TOML")
             .to_string();
-        vec![FileError::at(
-            shown,
-            shared.clone(),
-            span,
-            "book.toml is not valid TOML",
-            message,
-        )]
+        vec![
+            FileError::at(
+                shown,
+                shared.clone(),
+                span,
+                "book.toml is not valid TOML",
+                message,
+            )
+            .with_kind(ErrorKind::Book),
+        ]
     })?;
     let mut r = Reader {
         path: shown.to_string(),
@@ -422,6 +426,7 @@ struct Reader {
 impl Reader {
     fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> FileError {
         FileError::at(self.path.as_str(), self.text.clone(), span, message, "here")
+            .with_kind(ErrorKind::Book)
     }
 
     /// Reads a `[name]` table whose keys `f` handles; `f` returns `None` for an unknown key.
@@ -463,7 +468,8 @@ impl Reader {
             key.span(),
             format!("unknown key `{full}` in book.toml"),
             "not a book.toml setting",
-        );
+        )
+        .with_kind(ErrorKind::Book);
         let best = known
             .iter()
             .map(|k| (crate::text::words::edit_distance(name, k), *k))
@@ -489,7 +495,8 @@ impl Reader {
             span,
             format!("followup does not use the mdBook setting `{name}`; it is ignored"),
             "ignored",
-        );
+        )
+        .with_kind(ErrorKind::Book);
         warning
             .notes
             .push("mdBook still reads it; remove it if only followup builds this book".into());

@@ -14,7 +14,7 @@ use super::theme::Theme;
 use super::toc::{Extra, ExtraPart};
 use crate::engine::linter::Linter;
 use crate::rules::catalog::Catalog;
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// One page of the book.
 pub(crate) struct Page {
@@ -172,6 +172,7 @@ pub(crate) fn link_warnings(pages: &[Page], statics: &[PathBuf], src: &Path) -> 
                         src.join(source).display().to_string(),
                         format!("link to `{target}`, which is neither a chapter in SUMMARY.md nor a file in the source folder"),
                     )
+.with_kind(ErrorKind::Book)
                     .with_note("fix the link, or list the chapter in SUMMARY.md"),
                 );
             }
@@ -198,7 +199,7 @@ pub(crate) fn check_clashes(pages: &[Page], summary: &Summary) -> Result<(), Vec
                 .or(earlier.and_then(|e| e.origin.as_ref()));
             errors.push(match origin {
                 Some(span) => summary.error_at(span.clone(), message, "rename this chapter file"),
-                None => FileError::new(summary.path.as_str(), message),
+                None => FileError::new(summary.path.as_str(), message).with_kind(ErrorKind::Book),
             });
         }
     }

@@ -14,7 +14,7 @@ use crate::draft::kind::NoteKind;
 use crate::engine::examples;
 use crate::engine::linter::Linter;
 use crate::rules::rule::{Example, Rule};
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// The folder of the generated pages.
 pub(crate) const DIR: &str = "rules/";
@@ -213,6 +213,7 @@ pub(crate) fn pages(
                             rule.id
                         ),
                     )
+.with_kind(ErrorKind::Book)
                     .with_note("add the chapter to SUMMARY.md or fix `guide:` in the rule file"));
                 }
                 found

@@ -13,7 +13,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::http::{self, Request, Response};
 use super::{BuildOptions, BuildReport, build};
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// The URL path served pages poll to learn about rebuilds.
 pub const VERSION_PATH: &str = "/__followup/version";
@@ -130,10 +130,10 @@ pub fn serve(
         .prefix("followup-serve-")
         .tempdir()
         .map_err(|e| {
-            vec![FileError::new(
-                "serve",
-                format!("cannot create a folder for the site: {e}"),
-            )]
+            vec![
+                FileError::new("serve", format!("cannot create a folder for the site: {e}"))
+                    .with_kind(ErrorKind::Book),
+            ]
         })?;
     let site = temp.path().join("site");
     let build_options = BuildOptions {
@@ -146,6 +146,7 @@ pub fn serve(
     let listener = std::net::TcpListener::bind(address.as_str()).map_err(|e| {
         vec![
             FileError::new(address.as_str(), format!("cannot listen: {e}"))
+                .with_kind(ErrorKind::Book)
                 .with_note("pick another port with --port"),
         ]
     })?;
@@ -173,10 +174,10 @@ pub fn serve(
         }
     })
     .map_err(|e| {
-        vec![FileError::new(
-            "serve",
-            format!("cannot watch for changes: {e}"),
-        )]
+        vec![
+            FileError::new("serve", format!("cannot watch for changes: {e}"))
+                .with_kind(ErrorKind::Book),
+        ]
     })?;
     let mut watched = watch_all(&mut watcher, &options.root);
     while let Ok(paths) = rx.recv() {

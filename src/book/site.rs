@@ -17,7 +17,7 @@ use super::reference;
 use super::search::{self, IndexedPage};
 use super::theme::Theme;
 use super::toc;
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// What a build produced, for the summary line.
 #[derive(Debug, Clone, Default)]
@@ -79,6 +79,7 @@ fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), FileError> {
             path.display().to_string(),
             format!("refusing to write `{rel}`: it resolves outside the destination"),
         )
+        .with_kind(ErrorKind::Book)
     };
     if !super::paths::is_plain_relative(Path::new(rel)) {
         return Err(leaves());
@@ -89,13 +90,16 @@ fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), FileError> {
                 parent.display().to_string(),
                 format!("cannot create folder: {e}"),
             )
+            .with_kind(ErrorKind::Book)
         })?;
         if !super::paths::is_inside(out, parent) {
             return Err(leaves());
         }
     }
-    std::fs::write(&path, bytes)
-        .map_err(|e| FileError::new(path.display().to_string(), format!("cannot write: {e}")))
+    std::fs::write(&path, bytes).map_err(|e| {
+        FileError::new(path.display().to_string(), format!("cannot write: {e}"))
+            .with_kind(ErrorKind::Book)
+    })
 }
 
 fn collect<T>(results: Vec<Result<T, FileError>>) -> Result<Vec<T>, Vec<FileError>> {
@@ -407,6 +411,7 @@ pub(crate) fn render(
                     config_path.as_str(),
                     format!("cannot read {}: {e}", from.display()),
                 )
+                .with_kind(ErrorKind::Book)
                 .with_note("fix additional-css / additional-js under [output.html]")
             })?;
             write_file(out, extra_file, &bytes).map(|()| 0)
@@ -427,10 +432,12 @@ pub(crate) fn render(
                         parent.display().to_string(),
                         format!("cannot create folder: {e}"),
                     )
+                    .with_kind(ErrorKind::Book)
                 })?;
             }
             std::fs::copy(&file, &target).map(|_| 0).map_err(|e| {
                 FileError::new(file.display().to_string(), format!("cannot copy: {e}"))
+                    .with_kind(ErrorKind::Book)
             })
         }));
     }

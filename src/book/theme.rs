@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use minijinja::Environment;
 
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// Templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -57,8 +57,9 @@ fn template_error(path: &Path, text: &str, err: &minijinja::Error) -> FileError 
                 .find('\n')
                 .map_or(text.len(), |i| start + i);
             FileError::at(shown, Arc::from(text), start..end, message, "in this line")
+                .with_kind(ErrorKind::Book)
         }
-        None => FileError::new(shown, message),
+        None => FileError::new(shown, message).with_kind(ErrorKind::Book),
     }
 }
 
@@ -71,6 +72,7 @@ fn check_inside(root: &Path, path: &Path) -> Result<(), FileError> {
         path.display().to_string(),
         "this theme file resolves outside the book folder (`output.html.theme`)",
     )
+    .with_kind(ErrorKind::Book)
     .with_note("keep theme files inside the book folder; symbolic links that leave it are refused"))
 }
 
@@ -152,10 +154,13 @@ pub(crate) fn load(root: &Path, dir: &Path) -> Result<Theme, Vec<FileError>> {
             }
             match std::fs::read(entry.path()) {
                 Ok(bytes) => assets.push((rel, Arc::from(bytes))),
-                Err(err) => errors.push(FileError::new(
-                    entry.path().display().to_string(),
-                    format!("cannot read theme file: {err}"),
-                )),
+                Err(err) => errors.push(
+                    FileError::new(
+                        entry.path().display().to_string(),
+                        format!("cannot read theme file: {err}"),
+                    )
+                    .with_kind(ErrorKind::Book),
+                ),
             }
         }
     }
@@ -185,7 +190,7 @@ impl Theme {
                 if let Some(line) = err.line() {
                     message.push_str(&format!(" (line {line})"));
                 }
-                FileError::new(format!("theme/{name}"), message)
+                FileError::new(format!("theme/{name}"), message).with_kind(ErrorKind::Book)
             })
     }
 }

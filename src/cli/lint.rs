@@ -89,7 +89,21 @@ fn allowed_fixes(args: &LintArgs) -> Applicability {
 
 /// Runs `followup lint`.
 pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
-    let setup = setup::build(&args.rules, args.today)?;
+    let setup = match setup::build(&args.rules, args.today) {
+        Ok(setup) => setup,
+        Err(errors) if args.format == Format::Line => {
+            // One line each, as editors read them: `path:line:col: error[config] …`.
+            for err in &errors {
+                let (line, col) = err.line_col().unwrap_or((1, 1));
+                eprintln!(
+                    "{}:{line}:{col}: error[{}] {}",
+                    err.path, err.kind, err.message
+                );
+            }
+            return Ok(super::exit::FAILURE);
+        }
+        Err(errors) => return Err(errors),
+    };
     let mut inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref());
     if args.diff {
         return Ok(super::fix::diff(

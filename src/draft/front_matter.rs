@@ -9,7 +9,7 @@ use serde_yaml::Value;
 
 use crate::draft::dates::{Moment, parse_timeline};
 use crate::draft::kind::NoteKind;
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 use crate::text::source::SourceFile;
 
 /// The keys front matter may hold.
@@ -100,6 +100,7 @@ pub fn parse(source: &SourceFile) -> Result<Split, FileError> {
             "front matter is not closed",
             "opened here, never closed",
         )
+        .with_kind(ErrorKind::FrontMatter)
         .with_note("end the front matter with a line holding only `---`"));
     };
     let yaml = &text[yaml_start..yaml_end];
@@ -160,6 +161,7 @@ impl Ctx<'_> {
     fn bad_value(&self, key: &str, message: String, label: &str) -> FileError {
         let (_, value) = self.key_spans(key);
         FileError::at(&self.source.path, self.text(), value, message, label)
+            .with_kind(ErrorKind::FrontMatter)
     }
 }
 
@@ -183,6 +185,7 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
             "front matter is not valid YAML",
             message,
         )
+        .with_kind(ErrorKind::FrontMatter)
         .with_note("front matter is `key: value` lines between two `---` lines")
     })?;
     let map = match value {
@@ -195,7 +198,8 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
                 base..base + yaml.trim_end().len(),
                 "front matter must be `key: value` pairs",
                 "not a mapping",
-            ));
+            )
+            .with_kind(ErrorKind::FrontMatter));
         }
     };
     let mut fm = FrontMatter::default();
@@ -207,7 +211,8 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
                 base..base + 1,
                 "front matter keys must be plain words",
                 "here",
-            ));
+            )
+            .with_kind(ErrorKind::FrontMatter));
         };
         if KEYS.contains(&key.as_str()) {
             fm.spans.insert(key.clone(), ctx.key_spans(&key).1);
@@ -276,7 +281,8 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
                     span,
                     format!("unknown front-matter key `{unknown}`"),
                     "unknown key",
-                );
+                )
+                .with_kind(ErrorKind::FrontMatter);
                 err = match closest(unknown) {
                     Some(near) => err.with_note(format!("did you mean `{near}`?")),
                     None => err.with_note(format!("known keys: {}", KEYS.join(", "))),

@@ -2,7 +2,7 @@
 //! (RFC 5322 headers, maybe MIME) into a draft to lint: the address and
 //! subject headers, decoded, then the first plain-text part, decoded.
 
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 use crate::text::source::SourceFile;
 use std::borrow::Cow;
 
@@ -360,12 +360,13 @@ pub fn decode(source: SourceFile) -> Result<SourceFile, FileError> {
     if !needs_decoding(source.text.as_bytes()) {
         return Ok(source);
     }
-    let text = draft(source.text.as_bytes()).map_err(|why| FileError::new(&source.path, why))?;
+    let text = draft(source.text.as_bytes())
+        .map_err(|why| FileError::new(&source.path, why).with_kind(ErrorKind::Mail))?;
     if text.trim().is_empty() {
-        return Err(FileError::new(
-            &source.path,
-            "the message has no text to lint",
-        ));
+        return Err(
+            FileError::new(&source.path, "the message has no text to lint")
+                .with_kind(ErrorKind::Mail),
+        );
     }
     Ok(SourceFile {
         path: source.path,

@@ -12,7 +12,7 @@ use toml::Spanned;
 use crate::checks::Check;
 use crate::rules::catalog::Catalog;
 use crate::rules::level::{Level, Setting};
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// The config file's name.
 pub const FILE_NAME: &str = "followup.toml";
@@ -60,9 +60,10 @@ impl Config {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|err| {
             if err.kind() == std::io::ErrorKind::NotFound {
-                FileError::new(&shown, "config file not found")
+                FileError::new(&shown, "config file not found").with_kind(ErrorKind::Config)
             } else {
                 FileError::new(&shown, format!("cannot read config file: {err}"))
+                    .with_kind(ErrorKind::Config)
             }
         })?;
         Config::parse(&shown, path, &text)
@@ -80,6 +81,7 @@ impl Config {
                 "invalid config file",
                 err.message().trim(),
             )
+            .with_kind(ErrorKind::Config)
             .with_note("see the configuration reference in the README")
         })?;
         Ok(Config {
@@ -97,6 +99,7 @@ impl Config {
 
     fn error_at(&self, span: std::ops::Range<usize>, message: String, label: &str) -> FileError {
         FileError::at(self.shown(), self.text.clone(), span, message, label)
+            .with_kind(ErrorKind::Config)
     }
 
     /// Rule folders named in the config, relative to the config's folder.

@@ -5,7 +5,7 @@ use crate::draft::dates::Moment;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::linter::{LintedFile, Linter};
 use crate::rules::rule::{Example, Rule};
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 use crate::text::source::SourceFile;
 
 /// The file name example drafts are shown under.
@@ -21,7 +21,8 @@ pub fn example_name(index: usize, count: usize) -> String {
 pub fn run(linter: &Linter, example: &Example) -> Result<Vec<LintedFile>, FileError> {
     let mut linter = linter.clone();
     if let Some(today) = &example.today {
-        let moment = Moment::parse(today).map_err(|e| FileError::new("example", e))?;
+        let moment = Moment::parse(today)
+            .map_err(|e| FileError::new("example", e).with_kind(ErrorKind::Rule))?;
         linter = linter.with_today(moment);
     }
     let count = example.drafts.len();

@@ -13,7 +13,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::rules::catalog::Catalog;
 use crate::rules::level::{Level, Setting};
 use crate::rules::rule::Rule;
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 use crate::text::source::SourceFile;
 
 /// Where the handbook lives when nothing else is configured.
@@ -220,12 +220,9 @@ impl Linter {
         }
     }
 
-    /// Parses and lints drafts (in parallel when there are several), then
-    /// compares them with each other; results keep the input order.
-    pub fn lint_all(&self, inputs: Vec<Result<SourceFile, FileError>>) -> Vec<LintedFile> {
-        let lint_one = |input: Result<SourceFile, FileError>| match input
-            .and_then(|source| self.parse(source))
-        {
+    /// Parses and lints one draft.
+    fn lint_source(&self, input: Result<SourceFile, FileError>) -> LintedFile {
+        match input.and_then(|source| self.parse(source)) {
             Ok(doc) => {
                 let mut diagnostics = self.lint_document(&doc);
                 let omitted = crate::engine::diagnostic::cap_per_rule(&mut diagnostics);
@@ -244,6 +241,30 @@ impl Linter {
                 error: Some(err),
                 omitted: Vec::new(),
             },
+        }
+    }
+
+    /// Parses and lints drafts (in parallel when there are several), then
+    /// compares them with each other; results keep the input order.
+    pub fn lint_all(&self, inputs: Vec<Result<SourceFile, FileError>>) -> Vec<LintedFile> {
+        let lint_one = |input: Result<SourceFile, FileError>| {
+            let path = match &input {
+                Ok(source) => source.path.clone(),
+                Err(err) => err.path.clone(),
+            };
+            // A bug on one draft is that draft's error; the others go on.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.lint_source(input)))
+                .unwrap_or_else(|_| LintedFile {
+                    error: Some(
+                        FileError::new(&path, "followup failed on this draft (an internal error)")
+                            .with_kind(ErrorKind::Internal)
+                            .with_note("please report it with the draft, if you can share it"),
+                    ),
+                    path,
+                    document: None,
+                    diagnostics: Vec::new(),
+                    omitted: Vec::new(),
+                })
         };
         let mut files: Vec<LintedFile> = if inputs.len() < PARALLEL_FROM {
             // Starting worker threads would cost more than it saves.

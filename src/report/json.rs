@@ -16,7 +16,13 @@ fn file_json(file: &LintedFile) -> Value {
     let Some(doc) = &file.document else {
         let error = file.error.as_ref().map(|e| {
             let (line, column) = e.line_col().unzip();
-            json!({ "message": e.message, "line": line, "column": column, "notes": e.notes })
+            json!({
+                "kind": e.kind.as_str(),
+                "message": e.message,
+                "line": line,
+                "column": column,
+                "notes": e.notes,
+            })
         });
         return json!({
             "path": file.path,

@@ -10,7 +10,11 @@ pub fn write_lines(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<
     for file in files {
         if let Some(err) = &file.error {
             let (line, col) = err.line_col().unwrap_or((1, 1));
-            writeln!(out, "{}:{line}:{col}: error[io] {}", file.path, err.message)?;
+            writeln!(
+                out,
+                "{}:{line}:{col}: error[{}] {}",
+                file.path, err.kind, err.message
+            )?;
         }
         let Some(doc) = &file.document else { continue };
         let starts: Vec<usize> = file.diagnostics.iter().map(|d| d.span.start).collect();

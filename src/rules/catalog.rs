@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::checks::{GreetingCheck, SignOffCheck};
 use crate::rules::rule::Rule;
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// The rule files (`*.yaml`, `*.yml`) directly inside `dir`, sorted.
 pub fn rule_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -62,7 +62,9 @@ impl Catalog {
     pub fn load_dir(&mut self, dir: &std::path::Path) -> Result<(), Vec<FileError>> {
         let display = dir.display().to_string();
         if !dir.is_dir() {
-            return Err(vec![FileError::new(display, "rule folder not found")]);
+            return Err(vec![
+                FileError::new(display, "rule folder not found").with_kind(ErrorKind::Rule),
+            ]);
         }
         let mut errors = Vec::new();
         let paths = rule_files(dir);
@@ -71,20 +73,26 @@ impl Catalog {
             let text = match std::fs::read_to_string(&path) {
                 Ok(text) => text,
                 Err(err) => {
-                    errors.push(FileError::new(
-                        shown,
-                        format!("cannot read rule file: {err}"),
-                    ));
+                    errors.push(
+                        FileError::new(shown, format!("cannot read rule file: {err}"))
+                            .with_kind(ErrorKind::Rule),
+                    );
                     continue;
                 }
             };
             match Rule::load(&shown, &text, false) {
                 Ok(rule) => {
                     if let Some(existing) = self.rules.get(&rule.id) {
-                        errors.push(FileError::new(
-                            shown,
-                            format!("rule `{}` is already defined in {}", rule.id, existing.path),
-                        ));
+                        errors.push(
+                            FileError::new(
+                                shown,
+                                format!(
+                                    "rule `{}` is already defined in {}",
+                                    rule.id, existing.path
+                                ),
+                            )
+                            .with_kind(ErrorKind::Rule),
+                        );
                     } else if !rule.check.is_generic() {
                         errors.push(
                             FileError::new(
@@ -94,6 +102,7 @@ impl Catalog {
                                     rule.id
                                 ),
                             )
+                            .with_kind(ErrorKind::Rule)
                             .with_note(
                                 "user rules may use the `phrases`, `required` and `length` checks",
                             ),

@@ -8,7 +8,7 @@ use crate::checks::Check;
 use crate::draft::kind::NoteKind;
 use crate::rules::level::Level;
 use crate::rules::schema::{ExampleSpec, KindsSpec, RuleSpec};
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// An example, normalised.
 #[derive(Debug, Clone)]
@@ -83,6 +83,7 @@ impl Rule {
                 "invalid rule file",
                 message,
             )
+            .with_kind(ErrorKind::Rule)
         })?;
         Rule::compile(path, text, spec, builtin)
     }
@@ -115,6 +116,7 @@ impl Rule {
                 format!("rule id `{}` does not match its file name", spec.id),
                 format!("expected `{stem}`"),
             )
+            .with_kind(ErrorKind::Rule)
             .with_note("name each rule file after its id: rules/<id>.yaml"));
         }
         if !is_rule_id(&spec.id) {
@@ -124,7 +126,8 @@ impl Rule {
                 locate(&spec.id),
                 format!("`{}` is not a valid rule id", spec.id),
                 "use lowercase words joined by hyphens",
-            ));
+            )
+            .with_kind(ErrorKind::Rule));
         }
         let kinds: Vec<NoteKind> = match &spec.applies_to {
             KindsSpec::Word(word) if word == "all" => NoteKind::ALL.to_vec(),
@@ -135,7 +138,8 @@ impl Rule {
                     locate(word),
                     format!("`applies-to` must be `all` or a list of kinds, not `{word}`"),
                     "here",
-                ));
+                )
+                .with_kind(ErrorKind::Rule));
             }
             KindsSpec::List(list) => list.clone(),
         };
@@ -145,6 +149,7 @@ impl Rule {
             .collect();
         let check = crate::checks::compile(spec.check).map_err(|(needle, message)| {
             FileError::at(path, shared.clone(), locate(&needle), message, "here")
+                .with_kind(ErrorKind::Rule)
         })?;
         let variables = check.kind().variables;
         let templates = [spec.message.as_str(), spec.help.as_str()];
@@ -172,6 +177,7 @@ impl Rule {
                     ),
                     "unknown variable",
                 )
+                .with_kind(ErrorKind::Rule)
                 .with_note(known));
             }
         }
@@ -181,6 +187,7 @@ impl Rule {
             .transpose()
             .map_err(|(needle, message)| {
                 FileError::at(path, shared.clone(), locate(&needle), message, "here")
+                    .with_kind(ErrorKind::Rule)
             })?;
         let bad: Vec<Example> = spec.examples.bad.into_iter().map(Example::from).collect();
         let good: Vec<Example> = spec.examples.good.into_iter().map(Example::from).collect();
@@ -192,7 +199,8 @@ impl Rule {
                     locate("examples"),
                     "an example has no draft",
                     "give `draft:` or `drafts:`",
-                ));
+                )
+                .with_kind(ErrorKind::Rule));
             }
         }
         Ok(Rule {

@@ -16,10 +16,58 @@ pub struct Location {
     pub label: String,
 }
 
+/// What kind of thing went wrong, as `--format line` and the JSON name it
+/// (`error[front-matter]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorKind {
+    /// A file or folder could not be read or written.
+    #[default]
+    Io,
+    /// The file was read but is not a draft: binary, not UTF-8, empty, too
+    /// large, or not a regular file.
+    Input,
+    /// The draft's front matter is broken.
+    FrontMatter,
+    /// A mail message could not be decoded.
+    Mail,
+    /// `followup.toml` is broken or names something unknown.
+    Config,
+    /// A rule file is broken.
+    Rule,
+    /// The handbook's sources (`book.toml`, `SUMMARY.md`, a theme) are broken.
+    Book,
+    /// followup itself failed on this file (a bug): the other files go on.
+    Internal,
+}
+
+impl ErrorKind {
+    /// The name in `error[…]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Input => "input",
+            ErrorKind::FrontMatter => "front-matter",
+            ErrorKind::Mail => "mail",
+            ErrorKind::Config => "config",
+            ErrorKind::Rule => "rule",
+            ErrorKind::Book => "book",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// An error about one file: unreadable input, broken front matter, a bad
 /// rule or config file. Exit code 2 follows from any of these.
 #[derive(Debug, Clone)]
 pub struct FileError {
+    /// What kind of thing went wrong.
+    pub kind: ErrorKind,
     /// The path as the user named it.
     pub path: String,
     /// What went wrong, lowercase, no trailing period.
@@ -34,6 +82,7 @@ impl FileError {
     /// An error about a file as a whole.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         FileError {
+            kind: ErrorKind::default(),
             path: path.into(),
             message: message.into(),
             location: None,
@@ -53,6 +102,7 @@ impl FileError {
         let start = span.start.min(len);
         let end = span.end.clamp(start, len);
         FileError {
+            kind: ErrorKind::default(),
             path: path.into(),
             message: message.into(),
             location: Some(Box::new(Location {
@@ -62,6 +112,12 @@ impl FileError {
             })),
             notes: Vec::new(),
         }
+    }
+
+    /// Sets what kind of error it is.
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
     }
 
     /// Adds a note line (a hint or a cause).

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::text::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// The largest draft the linter reads. Follow-up notes are a few kilobytes;
 /// anything past this is almost certainly not a note.
@@ -38,7 +38,9 @@ impl SourceFile {
     pub fn read(path: &Path, display: &str) -> Result<Self, FileError> {
         let meta = std::fs::metadata(path).map_err(|err| io_error(display, &err))?;
         if meta.is_dir() {
-            return Err(FileError::new(display, "is a folder, not a draft"));
+            return Err(
+                FileError::new(display, "is a folder, not a draft").with_kind(ErrorKind::Input)
+            );
         }
         if !meta.is_file() {
             // A FIFO, socket or device would block or never end: never open it.
@@ -46,6 +48,7 @@ impl SourceFile {
                 display,
                 "is not a regular file (a pipe, socket or device), so it is not read",
             )
+            .with_kind(ErrorKind::Input)
             .with_note("pass a draft file, or `-` to read standard input"));
         }
         if meta.len() > MAX_FILE_BYTES {
@@ -65,7 +68,10 @@ impl SourceFile {
             .lock()
             .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|err| FileError::new(display, format!("cannot read standard input: {err}")))?;
+            .map_err(|err| {
+                FileError::new(display, format!("cannot read standard input: {err}"))
+                    .with_kind(ErrorKind::Io)
+            })?;
         Self::from_bytes(display, bytes)
     }
 
@@ -77,6 +83,7 @@ impl SourceFile {
         if let Some(pos) = bytes.iter().position(|&b| b == 0) {
             return Err(
                 FileError::new(display, "looks like a binary file, not a draft")
+                    .with_kind(ErrorKind::Input)
                     .with_note(format!("it contains a NUL byte at offset {pos}")),
             );
         }
@@ -88,6 +95,7 @@ impl SourceFile {
                 display,
                 format!("is not valid UTF-8 (line {line}, byte {at})"),
             )
+            .with_kind(ErrorKind::Input)
             .with_note("save the draft as UTF-8 text and run again")
         })?;
         let text = text
@@ -95,10 +103,10 @@ impl SourceFile {
             .map(str::to_owned)
             .unwrap_or(text);
         if text.trim().is_empty() {
-            return Err(FileError::new(
-                display,
-                "is empty: there is no draft to lint",
-            ));
+            return Err(
+                FileError::new(display, "is empty: there is no draft to lint")
+                    .with_kind(ErrorKind::Input),
+            );
         }
         Ok(SourceFile::new(display, text))
     }
@@ -120,15 +128,18 @@ fn too_large(display: &str, len: u64) -> FileError {
             MAX_FILE_BYTES / 1024
         ),
     )
+    .with_kind(ErrorKind::Input)
 }
 
 fn io_error(display: &str, err: &std::io::Error) -> FileError {
     match err.kind() {
-        std::io::ErrorKind::NotFound => FileError::new(display, "no such file or folder"),
-        std::io::ErrorKind::PermissionDenied => {
-            FileError::new(display, "permission denied: cannot read it")
+        std::io::ErrorKind::NotFound => {
+            FileError::new(display, "no such file or folder").with_kind(ErrorKind::Io)
         }
-        _ => FileError::new(display, format!("cannot read it: {err}")),
+        std::io::ErrorKind::PermissionDenied => {
+            FileError::new(display, "permission denied: cannot read it").with_kind(ErrorKind::Io)
+        }
+        _ => FileError::new(display, format!("cannot read it: {err}")).with_kind(ErrorKind::Io),
     }
 }
 
