@@ -2,28 +2,25 @@
 
 use std::io::{IsTerminal, Write};
 
-use clap::{Args, ValueEnum};
-use codespan_reporting::term::termcolor::StandardStream;
+use clap::Args;
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
 
 use super::setup::{self, RuleFlags};
 use super::{Color, exit, inputs, report_errors};
 use followup::draft::dates::Moment;
-use followup::engine::linter::LintedFile;
+use followup::engine::linter::{LintedFile, Linter};
 use followup::report::{self, Human, Totals};
 use followup::rules::level::Level;
 use followup::text::edit::Applicability;
 use followup::text::error::FileError;
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub(crate) enum Format {
-    /// Annotated snippets for people, with a summary line.
-    #[default]
-    Human,
-    /// One JSON document (see the README for its fields).
-    Json,
-    /// `path:line:col: level[rule] message`, one per line, for editors.
-    Line,
+/// The `--format` values: every format the report room registers.
+fn format_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        followup::report::FORMATS
+            .iter()
+            .map(|f| clap::builder::PossibleValue::new(f.name()).help(f.description())),
+    )
 }
 
 /// Arguments of `followup lint`.
@@ -34,8 +31,8 @@ pub(crate) struct LintArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub(crate) paths: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub(crate) format: Format,
+    #[arg(long, default_value = "human", value_parser = format_parser())]
+    pub(crate) format: String,
     /// When to use colour (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
@@ -91,7 +88,7 @@ fn allowed_fixes(args: &LintArgs) -> Applicability {
 pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
     let setup = match setup::build(&args.rules, args.today) {
         Ok(setup) => setup,
-        Err(errors) if args.format == Format::Line => {
+        Err(errors) if args.format == "line" => {
             // One line each, as editors read them: `path:line:col: error[config] …`.
             for err in &errors {
                 let (line, col) = err.line_col().unwrap_or((1, 1));
@@ -132,7 +129,7 @@ pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
     let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
 
     let errors: Vec<FileError> = files.iter().filter_map(|f| f.error.clone()).collect();
-    let written = write(&args, &files);
+    let written = write(&args, &files, &setup.linter);
     if !errors.is_empty() {
         report_errors(&errors, args.color);
     }
@@ -177,41 +174,24 @@ pub(crate) fn exit_code(files: &[LintedFile], deny: Level) -> i32 {
     }
 }
 
-fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
-    match args.format {
-        Format::Json => {
-            let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            report::write_json(&mut lock, files)?;
-            lock.flush()
-        }
-        Format::Line => {
-            let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            report::write_lines(&mut lock, files)?;
-            lock.flush()
-        }
-        Format::Human => {
-            let mut out =
-                StandardStream::stdout(args.color.choice(std::io::stdout().is_terminal()));
-            let human = Human::new();
-            for file in files {
-                if args.verbose {
-                    if let Some(doc) = &file.document {
-                        writeln!(
-                            out,
-                            "{}: {}",
-                            report::escape_controls(&file.path),
-                            doc.kind_summary()
-                        )?;
-                    }
-                }
-                if !args.quiet {
-                    human.write_file(&mut out, file)?;
-                }
-            }
-            writeln!(out, "{}", Totals::of(files).summary())?;
-            out.flush()
-        }
-    }
+fn write(args: &LintArgs, files: &[LintedFile], linter: &Linter) -> std::io::Result<()> {
+    let Some(reporter) = report::format_named(&args.format) else {
+        return Err(std::io::Error::other(format!(
+            "unknown format `{}`",
+            args.format
+        )));
+    };
+    let choice = if reporter.colored() {
+        args.color.choice(std::io::stdout().is_terminal())
+    } else {
+        ColorChoice::Never
+    };
+    let mut out = BufferedStandardStream::stdout(choice);
+    let context = report::Context {
+        linter,
+        verbose: args.verbose,
+        quiet: args.quiet,
+    };
+    reporter.report(&mut out, files, &context)?;
+    out.flush()
 }

@@ -55,6 +55,49 @@ impl Human {
     }
 }
 
+/// The `human` format: snippets with labels, help and links, then the
+/// summary line.
+pub(crate) struct HumanReporter;
+
+impl super::Reporter for HumanReporter {
+    fn name(&self) -> &'static str {
+        "human"
+    }
+
+    fn description(&self) -> &'static str {
+        "snippets with labels, help and handbook links, then a summary"
+    }
+
+    fn colored(&self) -> bool {
+        true
+    }
+
+    fn report(
+        &self,
+        out: &mut dyn WriteColor,
+        files: &[LintedFile],
+        context: &super::Context<'_>,
+    ) -> io::Result<()> {
+        let human = Human::new();
+        for file in files {
+            if context.verbose {
+                if let Some(doc) = &file.document {
+                    writeln!(
+                        out,
+                        "{}: {}",
+                        escape_controls(&file.path),
+                        doc.kind_summary()
+                    )?;
+                }
+            }
+            if !context.quiet {
+                human.write_file(out, file)?;
+            }
+        }
+        writeln!(out, "{}", super::Totals::of(files).summary())
+    }
+}
+
 /// Whether `c` could move the cursor, recolour or reorder what a terminal
 /// shows: control characters other than a line feed and a tab, and the
 /// bidirectional overrides and isolates.

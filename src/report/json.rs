@@ -147,6 +147,28 @@ pub fn write_json(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<(
     out.write_all(b"  ],\n  \"version\": 1\n}\n")
 }
 
+/// The `json` format: the document the spec defines.
+pub(crate) struct JsonReporter;
+
+impl super::Reporter for JsonReporter {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn description(&self) -> &'static str {
+        "one JSON document, as the spec defines it"
+    }
+
+    fn report(
+        &self,
+        out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+        files: &[LintedFile],
+        _context: &super::Context<'_>,
+    ) -> io::Result<()> {
+        write_json(out, files)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,3 +32,25 @@ pub fn write_lines(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<
     }
     Ok(())
 }
+
+/// The `line` format: `path:line:col: level[rule] message`.
+pub(crate) struct LineReporter;
+
+impl super::Reporter for LineReporter {
+    fn name(&self) -> &'static str {
+        "line"
+    }
+
+    fn description(&self) -> &'static str {
+        "path:line:col: level[rule] message, for editors' error formats"
+    }
+
+    fn report(
+        &self,
+        out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+        files: &[LintedFile],
+        _context: &super::Context<'_>,
+    ) -> io::Result<()> {
+        write_lines(out, files)
+    }
+}
