@@ -14,7 +14,7 @@ use followup::draft::dates::Moment;
 use followup::report::{Human, Totals, render_error};
 use followup::rules::level::Level;
 use followup::text::error::FileError;
-use followup::text::source::{MAX_FILE_BYTES, SourceFile};
+use followup::text::source::SourceFile;
 
 /// The environment variable that turns the gate off for one send.
 const BYPASS_VAR: &str = "FOLLOWUP_GATE";
@@ -188,20 +188,8 @@ fn check(args: &GateArgs, raw: &[u8]) -> Result<Verdict, Vec<FileError>> {
     let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
     let name = "<message>";
     let text = followup::draft::mail::draft(raw).map_err(|why| vec![FileError::new(name, why)])?;
-    if text.trim().is_empty() {
-        return Err(vec![FileError::new(
-            name,
-            "the message has no text to lint",
-        )]);
-    }
-    if text.len() as u64 > MAX_FILE_BYTES {
-        let why = format!(
-            "its text is over the {} KiB limit for a draft",
-            MAX_FILE_BYTES / 1024
-        );
-        return Err(vec![FileError::new(name, why)]);
-    }
-    let files = setup.linter.lint_all(vec![Ok(SourceFile::new(name, text))]);
+    let source = SourceFile::checked(name, text).map_err(|err| vec![err])?;
+    let files = setup.linter.lint_all(vec![Ok(source)]);
     if let Some(err) = files.iter().find_map(|f| f.error.clone()) {
         return Err(vec![err]);
     }

@@ -1,6 +1,7 @@
 //! A parsed draft: front matter, mail headers, greeting, body prose and
 //! sign-off, each with its exact place in the file.
 
+use crate::draft::vocabulary::MAIL_HEADERS;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -14,27 +15,6 @@ use crate::draft::signature::{self, SignOff};
 use crate::text::error::FileError;
 use crate::text::lines::LineIndex;
 use crate::text::source::SourceFile;
-
-/// Mail header names that open a header block at the top of a draft.
-const MAIL_HEADERS: [&str; 17] = [
-    "subject",
-    "sub",
-    "re",
-    "subject line",
-    "email subject line",
-    "e-mail subject line",
-    "to",
-    "cc",
-    "bcc",
-    "from",
-    "date",
-    "reply-to",
-    "message-id",
-    "in-reply-to",
-    "references",
-    "fcc",
-    "sender",
-];
 
 /// One mail header line (`Subject: …`).
 #[derive(Debug, Clone)]

@@ -1,45 +1,7 @@
 //! Finding the greeting line of a draft and reading whom it addresses.
 
+use crate::draft::vocabulary::{GREETING_WORDS, TITLES};
 use std::ops::Range;
-
-/// Words and phrases that open a salutation, longest first.
-const GREETING_WORDS: [&str; 18] = [
-    "to whom it may concern",
-    "good afternoon",
-    "good morning",
-    "good evening",
-    "good day",
-    "greetings",
-    "dearest",
-    "dear",
-    "hello",
-    "hiya",
-    "heya",
-    "howdy",
-    "hey",
-    "hi",
-    "yo",
-    "sup",
-    "morning",
-    "afternoon",
-];
-
-/// Titles, with the canonical form they compare as.
-const TITLES: [(&str, &str); 13] = [
-    ("mr", "mr"),
-    ("mister", "mr"),
-    ("ms", "ms"),
-    ("mrs", "mrs"),
-    ("miss", "miss"),
-    ("mx", "mx"),
-    ("dr", "dr"),
-    ("doctor", "dr"),
-    ("prof", "prof"),
-    ("professor", "prof"),
-    ("sir", "sir"),
-    ("dame", "dame"),
-    ("rev", "rev"),
-];
 
 /// The canonical form of a title (`Dr.` and `Doctor` are both `dr`), if `word` is one.
 pub fn canonical_title(word: &str) -> Option<&'static str> {

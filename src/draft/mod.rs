@@ -14,3 +14,4 @@ pub mod mail;
 pub mod prose;
 pub mod quoted;
 pub mod signature;
+pub mod vocabulary;

@@ -1,6 +1,7 @@
 //! The prose of a draft: its Markdown with code, HTML comments, link
 //! destinations and front matter removed, mapped back to exact source bytes.
 
+use crate::draft::vocabulary::ABBREVIATIONS;
 use crate::pattern::matcher::Haystack;
 use std::ops::Range;
 
@@ -251,11 +252,6 @@ impl Prose {
             .cloned()
     }
 }
-
-const ABBREVIATIONS: [&str; 16] = [
-    "mr", "ms", "mrs", "mx", "dr", "prof", "st", "jr", "sr", "vs", "etc", "e.g", "i.e", "no",
-    "approx", "dept",
-];
 
 /// Splits prose into sentences: at `.`, `!`, `?` followed by white space
 /// (not after a title or common abbreviation), and at blank lines.

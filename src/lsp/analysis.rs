@@ -14,7 +14,7 @@ use crate::rules::level::Level;
 use crate::rules::rule::Rule;
 use crate::text::error::FileError;
 use crate::text::lines::LineIndex;
-use crate::text::source::{MAX_FILE_BYTES, SourceFile};
+use crate::text::source::{SourceFile, check_size};
 
 /// The `source` of every diagnostic.
 pub(crate) const SOURCE: &str = "followup";
@@ -66,12 +66,8 @@ pub(crate) fn analyse(name: &str, text: &str, built: &Built) -> Analysis {
     if text.trim().is_empty() {
         return analysis;
     }
-    if text.len() as u64 > MAX_FILE_BYTES {
-        let message = format!(
-            "this draft is too large to be a follow-up note ({} KiB; the limit is {} KiB)",
-            text.len() / 1024,
-            MAX_FILE_BYTES / 1024
-        );
+    if let Err(err) = check_size("this draft", text.len() as u64) {
+        let message = format!("{} {}", err.path, err.message);
         analysis
             .problems
             .push(problem(&analysis.lines, text, 0..0, message));

@@ -51,9 +51,7 @@ impl SourceFile {
             .with_kind(ErrorKind::Input)
             .with_note("pass a draft file, or `-` to read standard input"));
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_large(display, meta.len()));
-        }
+        check_size(display, meta.len())?;
         let mut bytes = Vec::with_capacity(meta.len() as usize);
         std::fs::File::open(path)
             .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
@@ -77,9 +75,7 @@ impl SourceFile {
 
     /// Validates raw bytes as a text draft.
     pub fn from_bytes(display: &str, bytes: Vec<u8>) -> Result<Self, FileError> {
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(too_large(display, bytes.len() as u64));
-        }
+        check_size(display, bytes.len() as u64)?;
         if let Some(pos) = bytes.iter().position(|&b| b == 0) {
             return Err(
                 FileError::new(display, "looks like a binary file, not a draft")
@@ -102,6 +98,14 @@ impl SourceFile {
             .strip_prefix('\u{feff}')
             .map(str::to_owned)
             .unwrap_or(text);
+        Self::checked(display, text)
+    }
+
+    /// A draft from text already decoded (a mail message's text part, an
+    /// editor's buffer), refused as reading a file would refuse it: too
+    /// large, or nothing but white space.
+    pub fn checked(display: &str, text: String) -> Result<Self, FileError> {
+        check_size(display, text.len() as u64)?;
         if text.trim().is_empty() {
             return Err(
                 FileError::new(display, "is empty: there is no draft to lint")
@@ -110,6 +114,14 @@ impl SourceFile {
         }
         Ok(SourceFile::new(display, text))
     }
+}
+
+/// Refuses a draft of `len` bytes when it is over [`MAX_FILE_BYTES`].
+pub fn check_size(display: &str, len: u64) -> Result<(), FileError> {
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(display, len));
+    }
+    Ok(())
 }
 
 fn too_large(display: &str, len: u64) -> FileError {
