@@ -149,6 +149,9 @@ pub(crate) fn serve(args: ServeArgs) -> Result<i32, Vec<FileError>> {
             super::report_errors(&errors, super::Color::Auto);
             eprintln!("the build failed; still serving the previous version");
         }
+        ServeEvent::Stopped => {
+            eprintln!("stopped; the temporary site is removed");
+        }
     })?;
     Ok(exit::OK)
 }
