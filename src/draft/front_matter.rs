@@ -217,81 +217,91 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
         if KEYS.contains(&key.as_str()) {
             fm.spans.insert(key.clone(), ctx.key_spans(&key).1);
         }
-        match key.as_str() {
-            "kind" => {
-                let text = string(&ctx, &key, &value)?;
-                fm.kind = Some(
-                    text.parse()
-                        .map_err(|e| ctx.bad_value(&key, e, "unknown kind"))?,
-                );
-            }
-            "to" => fm.to = Some(string(&ctx, &key, &value)?),
-            "company" => fm.company = Some(string(&ctx, &key, &value)?),
-            "role" => fm.role = Some(string(&ctx, &key, &value)?),
-            "interviewed" => fm.interviewed = Some(moment(&ctx, &key, &value)?),
-            "date" => fm.date = Some(moment(&ctx, &key, &value)?),
-            "thanked" => fm.thanked = Some(moment(&ctx, &key, &value)?),
-            "timeline" => {
-                let text = string(&ctx, &key, &value)?;
-                fm.timeline = Some(
-                    parse_timeline(&text).map_err(|e| ctx.bad_value(&key, e, "not a timeline"))?,
-                );
-            }
-            "medium" => {
-                let text = string(&ctx, &key, &value)?;
-                fm.medium = Some(match text.as_str() {
-                    "email" => Medium::Email,
-                    "letter" => Medium::Letter,
-                    "card" => Medium::Card,
-                    "linkedin" => Medium::Linkedin,
-                    other => {
-                        return Err(ctx.bad_value(
-                            &key,
-                            format!("unknown medium `{other}` (expected email, letter, card or linkedin)"),
-                            "unknown medium",
-                        ));
-                    }
-                });
-            }
-            "topics" => {
-                fm.topics = match value {
-                    Value::Sequence(items) => items
-                        .iter()
-                        .map(|item| scalar_text(item).ok_or(()))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(|()| {
-                            ctx.bad_value(&key, "`topics` must be a list of phrases".into(), "here")
-                        })?,
-                    Value::String(s) => vec![s],
-                    Value::Null => Vec::new(),
-                    _ => {
-                        return Err(ctx.bad_value(
-                            &key,
-                            "`topics` must be a list of phrases".into(),
-                            "not a list",
-                        ));
-                    }
-                }
-            }
-            unknown => {
-                let (span, _) = ctx.key_spans(unknown);
-                let mut err = FileError::at(
-                    &source.path,
-                    ctx.text(),
-                    span,
-                    format!("unknown front-matter key `{unknown}`"),
-                    "unknown key",
-                )
-                .with_kind(ErrorKind::FrontMatter);
-                err = match closest(unknown) {
-                    Some(near) => err.with_note(format!("did you mean `{near}`?")),
-                    None => err.with_note(format!("known keys: {}", KEYS.join(", "))),
-                };
-                return Err(err);
-            }
-        }
+        read_key(&ctx, &mut fm, &key, value)?;
     }
     Ok(fm)
+}
+
+/// Reads one front-matter key into `fm`; an unknown key is an error that
+/// names the closest known one.
+fn read_key(ctx: &Ctx<'_>, fm: &mut FrontMatter, key: &str, value: Value) -> Result<(), FileError> {
+    match key {
+        "kind" => {
+            let text = string(ctx, key, &value)?;
+            fm.kind = Some(
+                text.parse()
+                    .map_err(|e| ctx.bad_value(key, e, "unknown kind"))?,
+            );
+        }
+        "to" => fm.to = Some(string(ctx, key, &value)?),
+        "company" => fm.company = Some(string(ctx, key, &value)?),
+        "role" => fm.role = Some(string(ctx, key, &value)?),
+        "interviewed" => fm.interviewed = Some(moment(ctx, key, &value)?),
+        "date" => fm.date = Some(moment(ctx, key, &value)?),
+        "thanked" => fm.thanked = Some(moment(ctx, key, &value)?),
+        "timeline" => {
+            let text = string(ctx, key, &value)?;
+            fm.timeline =
+                Some(parse_timeline(&text).map_err(|e| ctx.bad_value(key, e, "not a timeline"))?);
+        }
+        "medium" => fm.medium = Some(medium(ctx, key, &value)?),
+        "topics" => fm.topics = topics(ctx, key, value)?,
+        unknown => return Err(unknown_key(ctx, unknown)),
+    }
+    Ok(())
+}
+
+/// `medium:`: email, letter, card or linkedin.
+fn medium(ctx: &Ctx<'_>, key: &str, value: &Value) -> Result<Medium, FileError> {
+    let text = string(ctx, key, value)?;
+    Ok(match text.as_str() {
+        "email" => Medium::Email,
+        "letter" => Medium::Letter,
+        "card" => Medium::Card,
+        "linkedin" => Medium::Linkedin,
+        other => {
+            return Err(ctx.bad_value(
+                key,
+                format!("unknown medium `{other}` (expected email, letter, card or linkedin)"),
+                "unknown medium",
+            ));
+        }
+    })
+}
+
+/// `topics:`: a list of phrases (or one phrase).
+fn topics(ctx: &Ctx<'_>, key: &str, value: Value) -> Result<Vec<String>, FileError> {
+    match value {
+        Value::Sequence(items) => items
+            .iter()
+            .map(|item| scalar_text(item).ok_or(()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|()| ctx.bad_value(key, "`topics` must be a list of phrases".into(), "here")),
+        Value::String(s) => Ok(vec![s]),
+        Value::Null => Ok(Vec::new()),
+        _ => Err(ctx.bad_value(
+            key,
+            "`topics` must be a list of phrases".into(),
+            "not a list",
+        )),
+    }
+}
+
+/// An unknown key, pointed at, with the closest known key or the list.
+fn unknown_key(ctx: &Ctx<'_>, unknown: &str) -> FileError {
+    let (span, _) = ctx.key_spans(unknown);
+    let err = FileError::at(
+        &ctx.source.path,
+        ctx.text(),
+        span,
+        format!("unknown front-matter key `{unknown}`"),
+        "unknown key",
+    )
+    .with_kind(ErrorKind::FrontMatter);
+    match closest(unknown) {
+        Some(near) => err.with_note(format!("did you mean `{near}`?")),
+        None => err.with_note(format!("known keys: {}", KEYS.join(", "))),
+    }
 }
 
 fn scalar_text(value: &Value) -> Option<String> {
