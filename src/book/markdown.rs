@@ -347,99 +347,80 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
     } else {
         markdown
     };
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
-    let mut used_ids = HashSet::new();
-    let mut sections = vec![Section::default()];
-    let mut h1_count = 0;
-    let mut headings = Vec::new();
-    let mut links = 0usize;
-    // Inside a code block: its text reaches the search index without backticks.
-    let mut in_code_block = false;
-    // The heading being read: its start in `events`, level, custom id, text, whether it holds a link.
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, String, bool)> = None;
+    let mut renderer = Renderer::new(dir, markdown.len());
     for event in Parser::new_ext(markdown, options(opts)) {
         let event = if plain { plain_event(event) } else { event };
-        let current = sections.last_mut().map(|s| &mut s.text);
+        renderer.event(event);
+    }
+    renderer.finish(markdown.len())
+}
+
+/// The heading being read: where it starts in the events, its level, its
+/// custom id, its text so far, and whether it holds a link.
+struct OpenHeading {
+    start: usize,
+    level: HeadingLevel,
+    custom_id: Option<String>,
+    text: String,
+    has_link: bool,
+}
+
+/// One pass over a chapter's Markdown events: rewrites headings (ids and
+/// anchors), code blocks, links and rule names, and collects the search
+/// sections and the outline on the way.
+struct Renderer<'a> {
+    dir: &'a str,
+    events: Vec<Event<'a>>,
+    used_ids: HashSet<String>,
+    sections: Vec<Section>,
+    h1_count: usize,
+    headings: Vec<Heading>,
+    /// Links open around the current text.
+    links: usize,
+    /// Inside a code block: its text reaches the search index without backticks.
+    in_code_block: bool,
+    heading: Option<OpenHeading>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(dir: &'a str, len: usize) -> Self {
+        Renderer {
+            dir,
+            events: Vec::with_capacity(len / 16),
+            used_ids: HashSet::new(),
+            sections: vec![Section::default()],
+            h1_count: 0,
+            headings: Vec::new(),
+            links: 0,
+            in_code_block: false,
+            heading: None,
+        }
+    }
+
+    /// The search text of the section being read.
+    fn section_text(&mut self) -> Option<&mut String> {
+        self.sections.last_mut().map(|s| &mut s.text)
+    }
+
+    fn event(&mut self, event: Event<'a>) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    events.len(),
+                self.heading = Some(OpenHeading {
+                    start: self.events.len(),
                     level,
-                    id.map(|i| i.to_string()),
-                    String::new(),
-                    false,
-                ));
-                events.push(Event::Html(CowStr::Borrowed("")));
+                    custom_id: id.map(|i| i.to_string()),
+                    text: String::new(),
+                    has_link: false,
+                });
+                self.events.push(Event::Html(CowStr::Borrowed("")));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                let Some((start, _, custom, text, has_link)) = heading.take() else {
-                    continue;
-                };
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let id = unique_id(custom.unwrap_or_else(|| normalize_id(&text)), &mut used_ids);
-                let n = level_number(level);
-                if n == 1 {
-                    h1_count += 1;
-                }
-                if n == 2 {
-                    headings.push(Heading {
-                        id: id.clone(),
-                        text: text.clone(),
-                    });
-                }
-                let attr = escape_attr(&id);
-                let (open, close) = if has_link {
-                    (format!("<h{n} id=\"{attr}\">"), format!("</h{n}>\n"))
-                } else {
-                    (
-                        format!("<h{n} id=\"{attr}\"><a class=\"header\" href=\"#{attr}\">"),
-                        format!("</a></h{n}>\n"),
-                    )
-                };
-                events[start] = Event::Html(CowStr::from(open));
-                events.push(Event::Html(CowStr::from(close)));
-                if n <= 3 {
-                    sections.push(Section {
-                        anchor: id,
-                        heading: text,
-                        text: String::new(),
-                    });
-                } else if let Some(section) = sections.last_mut() {
-                    space(&mut section.text);
-                    section.text.push_str(&text);
-                    section.text.push(' ');
-                }
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let open = if lang == "draft" {
-                    "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">"
-                        .to_string()
-                } else if lang.is_empty() {
-                    "<pre tabindex=\"0\"><code>".to_string()
-                } else {
-                    format!(
-                        "<pre tabindex=\"0\"><code class=\"language-{}\">",
-                        escape_attr(&lang)
-                    )
-                };
-                if let Some(t) = current {
-                    space(t);
-                }
-                in_code_block = true;
-                events.push(Event::Html(CowStr::from(open)));
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(&kind),
             Event::End(TagEnd::CodeBlock) => {
-                in_code_block = false;
-                events.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
-                if let Some(t) = current {
+                self.in_code_block = false;
+                self.events
+                    .push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
+                if let Some(t) = self.section_text() {
                     space(t);
                 }
             }
@@ -449,15 +430,12 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 title,
                 id,
             }) => {
-                if let Some(h) = heading.as_mut() {
-                    h.4 = true;
+                if let Some(h) = self.heading.as_mut() {
+                    h.has_link = true;
                 }
-                links += 1;
-                let dest_url = match resolve_link(dir, &dest_url) {
-                    Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Link {
+                self.links += 1;
+                let dest_url = self.resolve(dest_url);
+                self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
@@ -470,49 +448,26 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 title,
                 id,
             }) => {
-                let dest_url = match resolve_link(dir, &dest_url) {
-                    Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Image {
+                let dest_url = self.resolve(dest_url);
+                self.events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some(h) = heading.as_mut() {
-                    h.3.push_str(t);
-                } else if let Some(s) = current {
-                    if in_code_block && t.contains('`') {
-                        push_text(s, &t.replace('`', ""));
-                    } else {
-                        push_text(s, t);
-                    }
-                }
-                let rule_like = matches!(event, Event::Code(_))
-                    && links == 0
-                    && heading.is_none()
-                    && t.contains('-')
-                    && crate::rules::rule::is_rule_id(t);
-                if rule_like {
-                    events.push(Event::Html(CowStr::from(format!("{RULE_CODE}{t}</code>"))));
-                } else {
-                    events.push(event);
-                }
-            }
+            Event::Text(_) | Event::Code(_) => self.text(event),
             Event::End(TagEnd::Link) => {
-                links = links.saturating_sub(1);
-                events.push(event);
+                self.links = self.links.saturating_sub(1);
+                self.events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(h) = heading.as_mut() {
-                    h.3.push(' ');
-                } else if let Some(s) = current {
+                if let Some(h) = self.heading.as_mut() {
+                    h.text.push(' ');
+                } else if let Some(s) = self.section_text() {
                     space(s);
                 }
-                events.push(event);
+                self.events.push(event);
             }
             Event::End(
                 TagEnd::Paragraph
@@ -521,28 +476,145 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 | TagEnd::BlockQuote(_)
                 | TagEnd::DefinitionListDefinition,
             ) => {
-                if let Some(s) = current {
+                if let Some(s) = self.section_text() {
                     space(s);
                 }
-                events.push(event);
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    for s in &mut sections {
-        let trimmed = s.text.trim_end().len();
-        s.text.truncate(trimmed);
+
+    /// A link inside the book, made relative to the site root.
+    fn resolve(&self, dest_url: CowStr<'a>) -> CowStr<'a> {
+        match resolve_link(self.dir, &dest_url) {
+            Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
+            None => dest_url,
+        }
     }
-    if sections.len() > 1 && sections[0].text.is_empty() {
-        sections.remove(0);
+
+    /// Closes a heading: its id (unique in the page), its anchor, and a new
+    /// search section for levels 1 to 3.
+    fn end_heading(&mut self) {
+        let Some(open) = self.heading.take() else {
+            return;
+        };
+        let text = open.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id = unique_id(
+            open.custom_id.unwrap_or_else(|| normalize_id(&text)),
+            &mut self.used_ids,
+        );
+        let n = level_number(open.level);
+        if n == 1 {
+            self.h1_count += 1;
+        }
+        if n == 2 {
+            self.headings.push(Heading {
+                id: id.clone(),
+                text: text.clone(),
+            });
+        }
+        let attr = escape_attr(&id);
+        let (start, close) = if open.has_link {
+            (format!("<h{n} id=\"{attr}\">"), format!("</h{n}>\n"))
+        } else {
+            (
+                format!("<h{n} id=\"{attr}\"><a class=\"header\" href=\"#{attr}\">"),
+                format!("</a></h{n}>\n"),
+            )
+        };
+        self.events[open.start] = Event::Html(CowStr::from(start));
+        self.events.push(Event::Html(CowStr::from(close)));
+        if n <= 3 {
+            self.sections.push(Section {
+                anchor: id,
+                heading: text,
+                text: String::new(),
+            });
+        } else if let Some(section) = self.sections.last_mut() {
+            space(&mut section.text);
+            section.text.push_str(&text);
+            section.text.push(' ');
+        }
     }
-    Rendered {
-        html,
-        sections,
-        h1_count,
-        headings,
+
+    /// Opens a code block (a `draft` block gets its own class).
+    fn start_code_block(&mut self, kind: &CodeBlockKind<'_>) {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let open = if lang == "draft" {
+            "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">".to_string()
+        } else if lang.is_empty() {
+            "<pre tabindex=\"0\"><code>".to_string()
+        } else {
+            format!(
+                "<pre tabindex=\"0\"><code class=\"language-{}\">",
+                escape_attr(&lang)
+            )
+        };
+        if let Some(t) = self.section_text() {
+            space(t);
+        }
+        self.in_code_block = true;
+        self.events.push(Event::Html(CowStr::from(open)));
+    }
+
+    /// Text and inline code: into the heading or the search section, and
+    /// a rule id in code outside links becomes a rule-name code span.
+    fn text(&mut self, event: Event<'a>) {
+        let (Event::Text(t) | Event::Code(t)) = &event else {
+            return;
+        };
+        if let Some(h) = self.heading.as_mut() {
+            h.text.push_str(t);
+        } else {
+            let in_code_block = self.in_code_block;
+            if let Some(s) = self.section_text() {
+                if in_code_block && t.contains('`') {
+                    push_text(s, &t.replace('`', ""));
+                } else {
+                    push_text(s, t);
+                }
+            }
+        }
+        let rule_like = matches!(event, Event::Code(_))
+            && self.links == 0
+            && self.heading.is_none()
+            && t.contains('-')
+            && crate::rules::rule::is_rule_id(t);
+        if rule_like {
+            let html = format!("{RULE_CODE}{t}</code>");
+            self.events.push(Event::Html(CowStr::from(html)));
+        } else {
+            self.events.push(event);
+        }
+    }
+
+    /// The page's HTML, its search sections (the empty lead section
+    /// dropped) and what the outline needs.
+    fn finish(self, len: usize) -> Rendered {
+        let mut html = String::with_capacity(len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        let mut sections = self.sections;
+        for s in &mut sections {
+            let trimmed = s.text.trim_end().len();
+            s.text.truncate(trimmed);
+        }
+        if sections.len() > 1 && sections[0].text.is_empty() {
+            sections.remove(0);
+        }
+        Rendered {
+            html,
+            sections,
+            h1_count: self.h1_count,
+            headings: self.headings,
+        }
     }
 }
 
