@@ -3,8 +3,10 @@
 //!
 //! The library never prints; the `followup` binary is a thin layer over it.
 
+#[cfg(feature = "native")]
 pub mod book;
 pub mod checks;
+#[cfg(feature = "native")]
 pub mod cli;
 pub mod config;
 pub mod dates;
@@ -19,6 +21,7 @@ pub mod infer;
 pub mod kind;
 pub mod level;
 pub mod linter;
+#[cfg(feature = "native")]
 pub mod lsp;
 pub mod mail;
 pub mod pattern;

@@ -216,23 +216,11 @@ impl Linter {
         }
     }
 
-    /// Parses and lints drafts (in parallel when there are several), then
-    /// compares them with each other; results keep the input order.
-    pub fn lint_all(&self, inputs: Vec<Result<SourceFile, FileError>>) -> Vec<LintedFile> {
-        let lint_one = |input: Result<SourceFile, FileError>| match input
-            .and_then(|source| self.parse(source))
-        {
-            Ok(doc) => {
-                let mut diagnostics = self.lint_document(&doc);
-                let omitted = crate::diagnostic::cap_per_rule(&mut diagnostics);
-                LintedFile {
-                    path: doc.source.path.clone(),
-                    diagnostics,
-                    document: Some(doc),
-                    error: None,
-                    omitted,
-                }
-            }
+    /// Parses and lints one draft on its own (no cross-file rules), on the
+    /// calling thread.
+    pub fn lint_one(&self, input: Result<SourceFile, FileError>) -> LintedFile {
+        match input.and_then(|source| self.parse(source)) {
+            Ok(doc) => self.lint_parsed(doc),
             Err(err) => LintedFile {
                 path: err.path.clone(),
                 document: None,
@@ -240,7 +228,27 @@ impl Linter {
                 error: Some(err),
                 omitted: Vec::new(),
             },
-        };
+        }
+    }
+
+    /// Lints a parsed draft on its own (no cross-file rules), capping each
+    /// rule's diagnostics.
+    pub fn lint_parsed(&self, doc: Document) -> LintedFile {
+        let mut diagnostics = self.lint_document(&doc);
+        let omitted = crate::diagnostic::cap_per_rule(&mut diagnostics);
+        LintedFile {
+            path: doc.source.path.clone(),
+            diagnostics,
+            document: Some(doc),
+            error: None,
+            omitted,
+        }
+    }
+
+    /// Parses and lints drafts (in parallel when there are several), then
+    /// compares them with each other; results keep the input order.
+    pub fn lint_all(&self, inputs: Vec<Result<SourceFile, FileError>>) -> Vec<LintedFile> {
+        let lint_one = |input| self.lint_one(input);
         let mut files: Vec<LintedFile> = if inputs.len() < PARALLEL_FROM {
             // Starting worker threads would cost more than it saves.
             inputs.into_iter().map(lint_one).collect()
