@@ -28,6 +28,8 @@ pub struct Stats {
     pub rules: usize,
     /// Size of `searchindex.js` in bytes (0 when search is off).
     pub search_index_bytes: u64,
+    /// The engine module the "Check your draft" page carries, when it was built.
+    pub check_module: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -241,10 +243,65 @@ pub(crate) fn render(
         }
     }
 
+    // The "Check your draft" page, when the engine module was built and no
+    // chapter has its name.
+    let check_module = match super::check::find(&config.root).map_err(|e| vec![e])? {
+        Some(_) if pages.iter().any(|p| p.key == super::check::PAGE) => {
+            warnings.push(FileError::new(
+                config.path.as_str(),
+                format!(
+                    "a chapter is {}: the \"Check your draft\" page was left out",
+                    super::check::PAGE
+                ),
+            ));
+            None
+        }
+        found => found,
+    };
     let mut jobs: Vec<Box<dyn FnOnce() -> Result<u64, FileError> + Send + '_>> = Vec::new();
 
+    if let Some((_, module)) = &check_module {
+        let book_ref = &book;
+        let canonical = config
+            .html
+            .site_url
+            .as_ref()
+            .map(|u| format!("{u}{}", super::check::PAGE));
+        jobs.push(Box::new(move || {
+            let script = super::check::module_script(module);
+            write_file(out, super::check::MODULE_SCRIPT, script.as_bytes())?;
+            let content = theme.render(
+                "check.html",
+                minijinja::context! { kinds => super::check::kind_choices(), root => "" },
+            )?;
+            let ctx = PageCtx {
+                title: super::check::TITLE,
+                path: super::check::PAGE,
+                root: "",
+                kind: "check",
+                has_h1: true,
+                edit_url: None,
+                prev: None,
+                next: None,
+                canonical,
+            };
+            let html = theme.render(
+                "page.html",
+                minijinja::context! {
+                    book => book_ref,
+                    page => ctx,
+                    content => Value::from_safe_string(content),
+                },
+            )?;
+            write_file(out, super::check::PAGE, html.as_bytes()).map(|()| 0)
+        }));
+    }
+
     // Navigation, once.
-    let list = toc::list_html(&summary, extra.as_ref(), !config.html.no_section_label);
+    let mut list = toc::list_html(&summary, extra.as_ref(), !config.html.no_section_label);
+    if check_module.is_some() {
+        super::check::add_to_toc(&mut list, extra.is_some());
+    }
     let toc_js = toc::script(&list);
     jobs.push(Box::new(move || {
         write_file(out, "toc.js", toc_js.as_bytes()).map(|()| 0)
@@ -438,6 +495,7 @@ pub(crate) fn render(
         pages: pages.len(),
         rules: rule_count,
         search_index_bytes: sizes.iter().sum(),
+        check_module: check_module.map(|(path, _)| path),
     })
 }
 
