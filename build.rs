@@ -45,10 +45,16 @@ fn main() {
         if let Err(err) = std::fs::write(&json_path, json) {
             panic!("cannot write {}: {err}", json_path.display());
         }
+        // The engine alone (no `native` feature, as in the WebAssembly
+        // module) loads rules from JSON only and leaves the YAML text out.
+        let yaml = if std::env::var_os("CARGO_FEATURE_NATIVE").is_some() {
+            format!("include_str!({:?})", path.display().to_string())
+        } else {
+            "\"\"".to_string()
+        };
         let _ = writeln!(
             out,
-            "    ({name:?}, include_str!({:?}), include_str!({:?})),",
-            path.display().to_string(),
+            "    ({name:?}, {yaml}, include_str!({:?})),",
             json_path.display().to_string()
         );
     }

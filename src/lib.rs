@@ -16,11 +16,17 @@
 //! - [`report`]: output formats;
 //! - [`lsp`], [`book`], [`plan`]: the language server, the handbook, and
 //!   what to send when.
+//!
+//! The default `native` feature adds what a browser cannot run (the
+//! language server, the handbook build and server); without it the library
+//! is the engine alone and builds for `wasm32-unknown-unknown` (see `wasm/`).
 
+#[cfg(feature = "native")]
 pub mod book;
 pub mod checks;
 pub mod draft;
 pub mod engine;
+#[cfg(feature = "native")]
 pub mod lsp;
 pub mod pattern;
 pub mod plan;

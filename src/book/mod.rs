@@ -6,6 +6,7 @@
 // line); they are built once per failed build, never on a hot path.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
 mod html;
 pub mod http;

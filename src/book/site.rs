@@ -28,6 +28,8 @@ pub struct Stats {
     pub rules: usize,
     /// Size of `searchindex.js` in bytes (0 when search is off).
     pub search_index_bytes: u64,
+    /// The engine module the "Check your draft" page carries, when it was built.
+    pub check_module: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -185,7 +187,28 @@ pub(crate) fn render(
         live_reload,
     };
     site.write_pages()?;
-    let mut jobs = site.navigation_jobs(&summary, extra.as_ref())?;
+    // The "Check your draft" page, when the engine module was built and no
+    // chapter has its name.
+    let check_module = match super::check::find(&config.root).map_err(|e| vec![e])? {
+        Some(_) if pages.iter().any(|p| p.key == super::check::PAGE) => {
+            warnings.push(
+                FileError::new(
+                    config.path.as_str(),
+                    format!(
+                        "a chapter is {}: the \"Check your draft\" page was left out",
+                        super::check::PAGE
+                    ),
+                )
+                .with_kind(ErrorKind::Book),
+            );
+            None
+        }
+        found => found,
+    };
+    let mut jobs = site.navigation_jobs(&summary, extra.as_ref(), check_module.is_some())?;
+    if let Some((_, module)) = &check_module {
+        jobs.push(site.check_page_job(module));
+    }
     jobs.push(site.search_job());
     if config.html.print {
         jobs.push(site.print_job());
@@ -199,6 +222,7 @@ pub(crate) fn render(
         pages: pages.len(),
         rules: rule_count,
         search_index_bytes: sizes.iter().sum(),
+        check_module: check_module.map(|(path, _)| path),
     })
 }
 
@@ -304,9 +328,13 @@ impl<'a> Site<'a> {
         &self,
         summary: &super::summary::Summary,
         extra: Option<&super::toc::ExtraPart>,
+        check_page: bool,
     ) -> Result<Vec<Job<'a>>, Vec<FileError>> {
         let out = self.out;
-        let list = toc::list_html(summary, extra, !self.config.html.no_section_label);
+        let mut list = toc::list_html(summary, extra, !self.config.html.no_section_label);
+        if check_page {
+            super::check::add_to_toc(&mut list, extra.is_some());
+        }
         let toc_js = toc::script(&list);
         let toc_html = self
             .theme
@@ -319,6 +347,46 @@ impl<'a> Site<'a> {
             Box::new(move || write_file(out, "toc.js", toc_js.as_bytes()).map(|()| 0)),
             Box::new(move || write_file(out, "toc.html", toc_html.as_bytes()).map(|()| 0)),
         ])
+    }
+
+    /// The "Check your draft" page and the script carrying the engine
+    /// module it runs.
+    fn check_page_job(&'a self, module: &'a [u8]) -> Job<'a> {
+        let (out, theme, book) = (self.out, self.theme, &self.book);
+        let canonical = self
+            .config
+            .html
+            .site_url
+            .as_ref()
+            .map(|u| format!("{u}{}", super::check::PAGE));
+        Box::new(move || {
+            let script = super::check::module_script(module);
+            write_file(out, super::check::MODULE_SCRIPT, script.as_bytes())?;
+            let content = theme.render(
+                "check.html",
+                minijinja::context! { kinds => super::check::kind_choices(), root => "" },
+            )?;
+            let ctx = PageCtx {
+                title: super::check::TITLE,
+                path: super::check::PAGE,
+                root: "",
+                kind: "check",
+                has_h1: true,
+                edit_url: None,
+                prev: None,
+                next: None,
+                canonical,
+            };
+            let html = theme.render(
+                "page.html",
+                minijinja::context! {
+                    book => book,
+                    page => ctx,
+                    content => Value::from_safe_string(content),
+                },
+            )?;
+            write_file(out, super::check::PAGE, html.as_bytes()).map(|()| 0)
+        })
     }
 
     /// The search index (its size is the build's search figure).

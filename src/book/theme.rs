@@ -17,6 +17,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "rules-index.html",
         include_str!("../../theme/rules-index.html"),
     ),
+    ("check.html", include_str!("../../theme/check.html")),
 ];
 
 /// Files copied as they are, by output path.
@@ -24,6 +25,8 @@ const ASSETS: &[(&str, &[u8])] = &[
     ("css/book.css", include_bytes!("../../theme/css/book.css")),
     ("js/book.js", include_bytes!("../../theme/js/book.js")),
     ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
+    ("css/check.css", include_bytes!("../../theme/css/check.css")),
+    ("js/check.js", include_bytes!("../../theme/js/check.js")),
 ];
 
 /// A theme ready to render with: compiled templates and the asset bytes.

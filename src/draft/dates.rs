@@ -53,9 +53,13 @@ impl Moment {
         }
     }
 
-    /// The current local date and time.
+    /// The current local date and time (UTC without the `native` feature,
+    /// which leaves the time-zone database out).
     pub fn now() -> Moment {
-        Moment::At(jiff::Zoned::now().datetime())
+        #[cfg(feature = "native")]
+        return Moment::At(jiff::Zoned::now().datetime());
+        #[cfg(not(feature = "native"))]
+        return Moment::At(jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()));
     }
 }
 

@@ -220,20 +220,11 @@ impl Linter {
         }
     }
 
-    /// Parses and lints one draft.
-    fn lint_source(&self, input: Result<SourceFile, FileError>) -> LintedFile {
+    /// Parses and lints one draft on its own (no cross-file rules), on the
+    /// calling thread.
+    pub fn lint_one(&self, input: Result<SourceFile, FileError>) -> LintedFile {
         match input.and_then(|source| self.parse(source)) {
-            Ok(doc) => {
-                let mut diagnostics = self.lint_document(&doc);
-                let omitted = crate::engine::diagnostic::cap_per_rule(&mut diagnostics);
-                LintedFile {
-                    path: doc.source.path.clone(),
-                    diagnostics,
-                    document: Some(doc),
-                    error: None,
-                    omitted,
-                }
-            }
+            Ok(doc) => self.lint_parsed(doc),
             Err(err) => LintedFile {
                 path: err.path.clone(),
                 document: None,
@@ -241,6 +232,20 @@ impl Linter {
                 error: Some(err),
                 omitted: Vec::new(),
             },
+        }
+    }
+
+    /// Lints a parsed draft on its own (no cross-file rules), capping each
+    /// rule's diagnostics.
+    pub fn lint_parsed(&self, doc: Document) -> LintedFile {
+        let mut diagnostics = self.lint_document(&doc);
+        let omitted = crate::engine::diagnostic::cap_per_rule(&mut diagnostics);
+        LintedFile {
+            path: doc.source.path.clone(),
+            diagnostics,
+            document: Some(doc),
+            error: None,
+            omitted,
         }
     }
 
@@ -253,7 +258,7 @@ impl Linter {
                 Err(err) => err.path.clone(),
             };
             // A bug on one draft is that draft's error; the others go on.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.lint_source(input)))
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.lint_one(input)))
                 .unwrap_or_else(|_| LintedFile {
                     error: Some(
                         FileError::new(&path, "followup failed on this draft (an internal error)")

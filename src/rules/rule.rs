@@ -94,7 +94,14 @@ impl Rule {
         match serde_json::from_str::<RuleSpec>(json) {
             Ok(spec) => Rule::compile(path, text, spec, true),
             // The strict YAML loader gives the precise error.
+            #[cfg(feature = "native")]
             Err(_) => Rule::load(path, text, true),
+            // The engine alone leaves rule YAML out (see build.rs).
+            #[cfg(not(feature = "native"))]
+            Err(err) => Err(
+                FileError::new(path, format!("built-in rule does not load: {err}"))
+                    .with_kind(ErrorKind::Rule),
+            ),
         }
     }
 
