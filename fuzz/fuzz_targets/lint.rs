@@ -1,0 +1,20 @@
+//! Arbitrary bytes as a draft (a file, or a mail message decoded as `lint`
+//! decodes one), linted twice over so the cross-file check runs too; then
+//! every output format and `--fix`.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use followup::{Linter, SourceFile};
+use libfuzzer_sys::fuzz_target;
+
+static LINTER: LazyLock<Linter> = LazyLock::new(followup_fuzz::builtin_linter);
+
+fuzz_target!(|data: &[u8]| {
+    let input = SourceFile::from_bytes("draft.md", data.to_vec()).and_then(SourceFile::decode_mail);
+    let again = input.clone().map(|mut s| {
+        s.path = "again.md".to_string();
+        s
+    });
+    followup_fuzz::lint_and_check(&LINTER, vec![input, again]);
+});
