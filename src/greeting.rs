@@ -156,8 +156,12 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
         .unwrap_or(addr_text.trim_end().len());
     let terminated =
         end < addr_text.trim_end().len() || addr_text.trim_end().ends_with([',', '!', ':', ';']);
-    // The rest of the line after the terminator, when the note runs on.
-    let after_terminator = (end + 1).min(addr_text.len());
+    // The rest of the line after the terminator (a dash is several bytes),
+    // when the note runs on.
+    let after_terminator = addr_text[end..]
+        .chars()
+        .next()
+        .map_or(end, |c| end + c.len_utf8());
     let tail = addr_text[after_terminator..]
         .trim_start_matches([',', '!', ':', ';', '?', '.', '\u{2014}', '\u{2013}']);
     let after_terminator = addr_text.len() - tail.len();

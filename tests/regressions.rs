@@ -1,6 +1,7 @@
 //! Regression tests for hardening defects not pinned elsewhere: a setting
-//! that overflowed date arithmetic in `gate`, the size message, and many
-//! diagnostics on one line in every output and in the language server.
+//! that overflowed date arithmetic in `gate`, the size message, many
+//! diagnostics on one line in every output and in the language server, and
+//! inputs the fuzz targets found.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -226,4 +227,32 @@ fn the_language_server_publishes_a_bounded_number_of_diagnostics_promptly() {
             .is_some_and(|m| m.contains("39800 more diagnostics"))),
         "no note on what was left out"
     );
+}
+
+/// A greeting ended by a dash (`Hi Anna — thanks`) sliced the line inside
+/// the dash and panicked (found by the `lint` fuzz target).
+#[test]
+fn a_greeting_ended_by_a_dash_is_read_without_panicking() {
+    let linter = Linter::builtin()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_today(today());
+    for line in [
+        "Hi Anna \u{2014} thanks for the chat.",
+        "Dear Ms. Lee \u{2013} following up on (Position Title)",
+        "Dear Ms. Lee\u{2014}",
+    ] {
+        let text = format!("{line}\n\nThank you for the interview.\n\nBest,\nAl Ng\n");
+        let doc = linter
+            .parse(SourceFile::new("dash.md", text))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let greeting = doc
+            .greeting
+            .as_ref()
+            .unwrap_or_else(|| panic!("no greeting in {line:?}"));
+        let names: Vec<&str> = greeting.names().iter().map(|t| t.text.as_str()).collect();
+        assert!(
+            names.first().is_some_and(|n| *n == "Anna" || *n == "Lee"),
+            "{line:?}: {names:?}"
+        );
+    }
 }
