@@ -58,10 +58,10 @@ pub fn lint_and_check(linter: &Linter, inputs: Vec<Result<SourceFile, FileError>
     let files = linter.lint_all(inputs);
     check_files(&files);
     for file in &files {
-        if let Some(doc) = &file.document {
-            if !doc.source.decoded_mail {
-                check_fix(linter, &file.path, doc.text());
-            }
+        if let Some(doc) = &file.document
+            && !doc.source.decoded_mail
+        {
+            check_fix(linter, &file.path, doc.text());
         }
     }
 }
@@ -95,10 +95,10 @@ pub fn check_files(files: &[LintedFile]) {
     let human = Human::new();
     let mut out = Buffer::no_color();
     for file in files {
-        if let Some(err) = &file.error {
-            if let Err(e) = render_error(&mut out, err) {
-                panic!("human output of an error failed: {e}");
-            }
+        if let Some(err) = &file.error
+            && let Err(e) = render_error(&mut out, err)
+        {
+            panic!("human output of an error failed: {e}");
         }
         if let Err(e) = human.write_file(&mut out, file) {
             panic!("human output failed: {e}");
