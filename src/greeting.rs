@@ -25,6 +25,10 @@ const GREETING_WORDS: [&str; 18] = [
 ];
 
 /// Titles, with the canonical form they compare as.
+/// Characters that end a greeting's addressee (`Dear Ms. Lee, ...`): a name
+/// holding one cannot be written in a greeting and read back whole.
+pub const ADDRESSEE_ENDS: [char; 7] = [',', '!', ':', ';', '?', '\u{2014}', '\u{2013}'];
+
 const TITLES: [(&str, &str); 13] = [
     ("mr", "mr"),
     ("mister", "mr"),
@@ -152,7 +156,7 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
     let addr_start = rest_start + skip;
     let addr_text = &text[addr_start..];
     let end = addr_text
-        .find([',', '!', ':', ';', '?', '\u{2014}', '\u{2013}'])
+        .find(ADDRESSEE_ENDS)
         .unwrap_or(addr_text.trim_end().len());
     let terminated =
         end < addr_text.trim_end().len() || addr_text.trim_end().ends_with([',', '!', ':', ';']);

@@ -31,6 +31,7 @@ const PIECES: &[&str] = &[
     "kind: check-in\n",
     "kind: linkedin\n",
     "to: Dr. Rachel Vilsack\n",
+    "to: Dr. Amara Li?dqvist\n",
     "interviewed: 2026-11-02T10:00\n",
     "date: 2026-11-20\n",
     "timeline: 2 weeks\n",

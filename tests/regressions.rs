@@ -256,3 +256,21 @@ fn a_greeting_ended_by_a_dash_is_read_without_panicking() {
         );
     }
 }
+
+/// A `to:` name holding a character that ends a greeting's addressee
+/// (`Li?dqvist`) made the name fix apply again on every run, the greeting
+/// growing each time (found by the `lint` fuzz target).
+#[test]
+fn fixing_a_name_the_greeting_cannot_hold_settles() {
+    let linter = Linter::builtin()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_today(today());
+    let text = "---\r\nkind: thank-you\r\nto: Dr. Amara Li?dqvist\r\n---\r\n\r\nHey Amara,\r\n\r\nThanks so much for meeting with me yesterday. I enjoyed the clinic tour.\r\n\r\nBest,\r\nJonas Berg\r\n";
+    let first = followup::fix::fix_rounds(&linter, "t.md", text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.applied > 0, "the casual greeting is fixed");
+    assert!(first.text.contains("Dear Dr. Li?dqvist,"), "{}", first.text);
+    let second =
+        followup::fix::fix_rounds(&linter, "t.md", &first.text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.applied, 0, "{}", second.text);
+    assert_eq!(second.text, first.text);
+}
