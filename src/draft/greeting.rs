@@ -3,6 +3,10 @@
 use crate::draft::vocabulary::{GREETING_WORDS, TITLES};
 use std::ops::Range;
 
+/// Characters that end a greeting's addressee (`Dear Ms. Lee, ...`): a name
+/// holding one cannot be written in a greeting and read back whole.
+pub const ADDRESSEE_ENDS: [char; 7] = [',', '!', ':', ';', '?', '\u{2014}', '\u{2013}'];
+
 /// The canonical form of a title (`Dr.` and `Doctor` are both `dr`), if `word` is one.
 pub fn canonical_title(word: &str) -> Option<&'static str> {
     let bare = word.trim_end_matches('.').to_lowercase();
@@ -114,12 +118,16 @@ pub fn parse(source: &str, line_range: Range<usize>) -> Option<Greeting> {
     let addr_start = rest_start + skip;
     let addr_text = &text[addr_start..];
     let end = addr_text
-        .find([',', '!', ':', ';', '?', '\u{2014}', '\u{2013}'])
+        .find(ADDRESSEE_ENDS)
         .unwrap_or(addr_text.trim_end().len());
     let terminated =
         end < addr_text.trim_end().len() || addr_text.trim_end().ends_with([',', '!', ':', ';']);
-    // The rest of the line after the terminator, when the note runs on.
-    let after_terminator = (end + 1).min(addr_text.len());
+    // The rest of the line after the terminator (a dash is several bytes),
+    // when the note runs on.
+    let after_terminator = addr_text[end..]
+        .chars()
+        .next()
+        .map_or(end, |c| end + c.len_utf8());
     let tail = addr_text[after_terminator..]
         .trim_start_matches([',', '!', ':', ';', '?', '.', '\u{2014}', '\u{2013}']);
     let after_terminator = addr_text.len() - tail.len();
