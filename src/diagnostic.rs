@@ -42,6 +42,10 @@ pub struct Diagnostic {
     pub url: String,
     /// A mechanical fix, when the rule has one and it applies.
     pub fix: Option<Fix>,
+    /// Guesses the user may pick (spelling suggestions): editors offer
+    /// them as quick fixes; `--fix` never applies them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Edit>,
 }
 
 /// The most diagnostics one rule reports for one draft; the rest are counted.

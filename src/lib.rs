@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod dictionary;
 pub mod document;
 pub mod error;
 pub mod examples;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::checks::{Check, Env, Finding, find_duplicates};
 use crate::dates::Moment;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::Document;
 use crate::error::FileError;
 use crate::level::{Level, Setting};
@@ -47,6 +47,10 @@ pub struct Linter {
     handbook_url: String,
     closings: Vec<String>,
     non_names: Vec<String>,
+    /// Words the user accepts (config `[spelling] words`).
+    words: Vec<String>,
+    /// The spellings that count (config `[spelling] dialect`).
+    dialect: crate::dictionary::Dialect,
 }
 
 impl Linter {
@@ -61,6 +65,8 @@ impl Linter {
             handbook_url: DEFAULT_HANDBOOK_URL.to_string(),
             closings,
             non_names,
+            words: Vec::new(),
+            dialect: crate::dictionary::Dialect::Both,
         }
     }
 
@@ -72,6 +78,18 @@ impl Linter {
     /// Sets the date notes without `date:` are judged at.
     pub fn with_today(mut self, today: Moment) -> Self {
         self.today = Arc::new(std::sync::OnceLock::from(today));
+        self
+    }
+
+    /// Sets the words the proofreading rules accept (names, jargon).
+    pub fn with_words(mut self, words: Vec<String>) -> Self {
+        self.words = words;
+        self
+    }
+
+    /// Sets the spellings that count (American, British or both).
+    pub fn with_dialect(mut self, dialect: crate::dictionary::Dialect) -> Self {
+        self.dialect = dialect;
         self
     }
 
@@ -176,6 +194,8 @@ impl Linter {
             today: &self.today,
             non_names: &self.non_names,
             kind,
+            words: &self.words,
+            dialect: self.dialect,
         }
     }
 
@@ -210,9 +230,17 @@ impl Linter {
             level,
             message,
             help,
-            span: finding.span,
+            span: finding.span.clone(),
             url: self.rule_url(&rule.id),
             fix,
+            suggestions: finding
+                .suggestions
+                .iter()
+                .map(|s| Edit {
+                    span: finding.span.clone(),
+                    replacement: s.clone(),
+                })
+                .collect(),
         }
     }
 

@@ -548,7 +548,7 @@ fn rules_and_explain() {
         text.lines()
             .filter(|l| !l.starts_with(' ') && !l.starts_with("RULE"))
             .count(),
-        21
+        24
     );
     let out = followup()
         .args(["explain", "name-mismatch"])
@@ -1005,4 +1005,54 @@ fn fix_keeps_links_modes_and_owners_and_leaves_read_only_files_alone() {
         std::fs::read_to_string(&read_only).unwrap_or_default(),
         FIXABLE
     );
+}
+
+#[test]
+fn bad_spelling_word_lists_exit_two_naming_file_and_line() {
+    for (toml, line) in [
+        ("[spelling]\nwords = \"Vilsack\"\n", "followup.toml:2"),
+        (
+            "[spelling]\nwords = [\n  \"Vilsack\",\n  7,\n]\n",
+            "followup.toml:4",
+        ),
+        ("[spelling]\nwords = [\"\"]\n", "followup.toml:2"),
+        (
+            "[spelling]\nwords = [\n\"ok\",\n\"two words\"]\n",
+            "followup.toml:4",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("followup.toml"), toml).unwrap();
+        std::fs::write(
+            dir.path().join("a.md"),
+            "Dear Ms. Lund,\n\nThanks.\n\nBest,\nPia Holm\n",
+        )
+        .unwrap();
+        let out = followup()
+            .current_dir(dir.path())
+            .args(["lint", "a.md"])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(line), "{toml}: {err}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("followup.toml"),
+        "[spelling]\nwords = [\"Zembla\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "Dear Ms. Lund,\n\nThank you for the Zembla tour.\n\nBest,\nPia Holm\n",
+    )
+    .unwrap();
+    let out = followup()
+        .current_dir(dir.path())
+        .args(["lint", "--format", "line", "a.md"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("misspelling"));
 }

@@ -87,6 +87,7 @@ macro_rules! rule_tests {
 
 rule_tests! {
     casual_greeting => "casual-greeting",
+    confused_word => "confused-word",
     contesting_decision => "contesting-decision",
     demanding_response => "demanding-response",
     duplicate_message => "duplicate-message",
@@ -103,13 +104,15 @@ rule_tests! {
     missing_specific_detail => "missing-specific-detail",
     missing_status => "missing-status",
     missing_thank_you => "missing-thank-you",
+    misspelling => "misspelling",
     multiple_recipients => "multiple-recipients",
     name_mismatch => "name-mismatch",
+    repeated_word => "repeated-word",
     too_long => "too-long",
     trivial_mishap_apology => "trivial-mishap-apology",
 }
 
-/// The spec's 21 rule ids, levels and kinds are the contract.
+/// The spec's 24 rule ids, levels and kinds are the contract.
 #[test]
 fn builtin_rules_match_the_spec() {
     use followup::Level::*;
@@ -149,6 +152,9 @@ fn builtin_rules_match_the_spec() {
         ("late-thank-you", Warning, "thank-you,recovery"),
         ("early-check-in", Warning, "check-in"),
         ("duplicate-message", Warning, all),
+        ("misspelling", Warning, all),
+        ("repeated-word", Warning, all),
+        ("confused-word", Warning, all),
     ];
     let catalog = linter().catalog();
     assert_eq!(catalog.rules().count(), expected.len());

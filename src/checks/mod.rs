@@ -1,15 +1,18 @@
 //! The check kinds a rule can pick. Each rule file names one under `check:`
 //! with its parameters; the engine compiles it once per run.
 
+mod confusions;
 mod dates;
 mod greeting;
 mod informal;
 mod length;
 mod phrases;
 mod placeholders;
+mod repeated_words;
 mod required;
 mod sign_off;
 mod similarity;
+mod spelling;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -20,15 +23,18 @@ use crate::dates::Moment;
 use crate::document::Document;
 use crate::prose::Prose;
 
+pub use confusions::{ConfusionSpec, Confusions, ConfusionsSpec};
 pub use dates::{EarlyCheckIn, EarlyCheckInSpec, LateNote, LateNoteSpec};
 pub use greeting::{GreetingCheck, GreetingSpec, Salutation, salutation_from_to};
 pub use informal::{Informal, InformalSpec};
 pub use length::{Length, LengthSpec};
 pub use phrases::{Phrases, PhrasesSpec};
 pub use placeholders::{Content, FieldOptions, FieldSpec, Placeholders, PlaceholdersSpec};
+pub use repeated_words::{RepeatedWords, RepeatedWordsSpec};
 pub use required::{Required, RequiredSpec};
 pub use sign_off::{SignOffCheck, SignOffSpec};
 pub use similarity::{Similarity, SimilaritySpec, body_words as similarity_words, find_duplicates};
+pub use spelling::{Spelling, SpellingSpec};
 
 /// A check as written in a rule file (`check: {type: …, …}`).
 #[derive(Debug, Clone, Deserialize)]
@@ -56,6 +62,13 @@ pub enum CheckSpec {
     /// Chat style: emoji, emoticons, strings of `!`, text-speak (built-in
     /// rules only).
     Informal(InformalSpec),
+    /// Words not in the dictionary that are no name the note gives
+    /// (built-in rules only).
+    Spelling(SpellingSpec),
+    /// The same word twice in a row (built-in rules only).
+    RepeatedWords(RepeatedWordsSpec),
+    /// Common confusions the words around settle (built-in rules only).
+    Confusions(ConfusionsSpec),
 }
 
 /// A compiled check. Checks are built once per run, so variant sizes do
@@ -83,6 +96,12 @@ pub enum Check {
     Placeholders(Placeholders),
     /// See [`Informal`].
     Informal(Informal),
+    /// See [`Spelling`].
+    Spelling(Spelling),
+    /// See [`RepeatedWords`].
+    RepeatedWords(RepeatedWords),
+    /// See [`Confusions`].
+    Confusions(Confusions),
 }
 
 /// A compile error: the text to point at in the rule file, and the message.
@@ -99,6 +118,10 @@ pub struct Env<'a> {
     /// The kind the note is linted as (its kind, or another kind still open
     /// when the inference is unsure).
     pub kind: crate::kind::NoteKind,
+    /// Words the user accepts (config `[spelling] words`).
+    pub words: &'a [String],
+    /// The spellings that count (config `[spelling] dialect`).
+    pub dialect: crate::dictionary::Dialect,
 }
 
 /// One thing a check found; the rule turns it into a diagnostic.
@@ -114,6 +137,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// The text a `from-to: name` fix puts in place of the span.
     pub expected: Option<String>,
+    /// Guesses at the right text for the span, likeliest first: offered to
+    /// the user (editor quick fixes), never applied by `--fix`.
+    pub suggestions: Vec<String>,
 }
 
 impl Env<'_> {
@@ -153,6 +179,9 @@ impl Check {
             CheckSpec::Similarity(s) => Check::Similarity(Similarity::compile(s)?),
             CheckSpec::Placeholders(s) => Check::Placeholders(Placeholders::compile(s)?),
             CheckSpec::Informal(s) => Check::Informal(Informal::compile(s)?),
+            CheckSpec::Spelling(s) => Check::Spelling(Spelling::compile(s)?),
+            CheckSpec::RepeatedWords(s) => Check::RepeatedWords(RepeatedWords::compile(s)?),
+            CheckSpec::Confusions(s) => Check::Confusions(Confusions::compile(s)?),
         })
     }
 
@@ -169,6 +198,9 @@ impl Check {
             Check::Similarity(_) => "similarity",
             Check::Placeholders(_) => "placeholders",
             Check::Informal(_) => "informal",
+            Check::Spelling(_) => "spelling",
+            Check::RepeatedWords(_) => "repeated-words",
+            Check::Confusions(_) => "confusions",
         }
     }
 
@@ -203,6 +235,9 @@ impl Check {
             Check::Similarity(_) => Vec::new(),
             Check::Placeholders(c) => c.run(doc),
             Check::Informal(c) => c.run(doc),
+            Check::Spelling(c) => c.run(doc, env),
+            Check::RepeatedWords(c) => c.run(doc),
+            Check::Confusions(c) => c.run(doc),
         }
     }
 
