@@ -115,6 +115,7 @@ mod tests {
             span: at..at + 1,
             url: String::new(),
             fix: None,
+            suggestions: Vec::new(),
         }
     }
 
