@@ -7,8 +7,7 @@
 
 use std::sync::OnceLock;
 
-use fst::automaton::Levenshtein;
-use fst::{IntoStreamer, Map, Streamer};
+use fst::Map;
 
 static BYTES: &[u8] = include_bytes!("../data/dictionary/en.fst");
 
@@ -17,6 +16,11 @@ const MAX_SUGGEST_CHARS: usize = 24;
 
 /// Most candidates read from the set before ranking.
 const MAX_CANDIDATES: usize = 400;
+
+/// Most dictionary nodes one candidate search steps through: a bound on
+/// the time a flagged word costs (a search within one edit takes a few
+/// hundred steps, one within two edits some thousands).
+const MAX_STEPS: usize = 20_000;
 
 /// Which spellings count: American, British or both (the default).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -55,7 +59,46 @@ impl std::str::FromStr for Dialect {
     }
 }
 
-/// The map from each word to its dialects' bits.
+mod common {
+    include!(concat!(env!("OUT_DIR"), "/common_words.rs"));
+}
+
+/// Bit of a word's value: in SCOWL's size-50 lists (a word most readers know).
+const SIZE_50: u64 = 4;
+/// Bit of a word's value: in SCOWL's size-35 lists (a common word).
+const SIZE_35: u64 = 8;
+
+/// Whether `word` (lower-case ASCII) is one of the words follow-up notes
+/// use most (`data/dictionary/common.txt`): each is in the dictionary, in
+/// both dialects, so a hit spares the map lookup.
+pub fn is_common(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 63 {
+        return false;
+    }
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    let slots = &common::COMMON_SLOTS;
+    let mask = slots.len() - 1;
+    let mut i = h as usize & mask;
+    loop {
+        let slot = slots[i];
+        if slot == u32::MAX {
+            return false;
+        }
+        let (at, len) = ((slot >> 6) as usize, (slot & 63) as usize);
+        if common::COMMON_POOL.as_bytes().get(at..at + len) == Some(bytes) {
+            return true;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+/// The map from each word to its bits: dialects (1: American, 2: British)
+/// and how common it is ([`SIZE_50`], [`SIZE_35`]).
 fn set() -> Option<&'static Map<&'static [u8]>> {
     static MAP: OnceLock<Option<Map<&'static [u8]>>> = OnceLock::new();
     MAP.get_or_init(|| Map::new(BYTES).ok()).as_ref()
@@ -78,60 +121,144 @@ pub fn is_empty() -> bool {
     len() == 0
 }
 
-/// Dictionary words within `distance` edits of `word` (lowercase and, for
-/// a capitalised `word`, capitalised forms too), at most [`MAX_CANDIDATES`].
-fn candidates(dialect: Dialect, word: &str, distance: u32) -> Vec<String> {
-    let mut out = Vec::new();
+/// A bounded walk through the dictionary for the words within a few edits
+/// of a typed word (insertions, deletions, substitutions and swaps of
+/// neighbours, each one edit). It follows only the branches the dictionary
+/// has, so a word costs a few thousand node steps, never more than
+/// [`MAX_STEPS`].
+struct Walk<'a> {
+    fst: &'a fst::raw::Fst<&'static [u8]>,
+    word: &'a [u8],
+    mask: u64,
+    steps: usize,
+    /// Stop at the first word found.
+    first_only: bool,
+    path: Vec<u8>,
+    found: Vec<(Vec<u8>, u64)>,
+}
+
+impl Walk<'_> {
+    fn done(&self) -> bool {
+        self.steps >= MAX_STEPS
+            || self.found.len() >= MAX_CANDIDATES
+            || (self.first_only && !self.found.is_empty())
+    }
+
+    fn step(&mut self, node: fst::raw::Node<'_>, i: usize, budget: u8, out: fst::raw::Output) {
+        if self.done() {
+            return;
+        }
+        self.steps += 1;
+        let word = self.word;
+        if i == word.len() && node.is_final() {
+            let bits = out.cat(node.final_output()).value();
+            if bits & self.mask != 0 && self.path != word {
+                self.found.push((self.path.clone(), bits));
+            }
+        }
+        if let Some(&b) = word.get(i) {
+            // The first letter matches in either case (`Tusday`, `tuesday`).
+            let other = if i == 0 && b.is_ascii_alphabetic() {
+                Some(b ^ 0x20)
+            } else {
+                None
+            };
+            for b in std::iter::once(b).chain(other) {
+                if let Some(t) = node.find_input(b).map(|k| node.transition(k)) {
+                    self.path.push(b);
+                    self.step(self.fst.node(t.addr), i + 1, budget, out.cat(t.out));
+                    self.path.pop();
+                }
+            }
+        }
+        // Past one edit, the first letter is taken as typed.
+        if budget == 0 || (i == 0 && budget > 1) {
+            return;
+        }
+        // A letter too many.
+        if i < word.len() {
+            self.step(node, i + 1, budget - 1, out);
+        }
+        // Two neighbours swapped.
+        if i + 1 < word.len() && word[i] != word[i + 1] {
+            let (a, b) = (word[i + 1], word[i]);
+            if let Some(t1) = node.find_input(a).map(|k| node.transition(k)) {
+                let n1 = self.fst.node(t1.addr);
+                if let Some(t2) = n1.find_input(b).map(|k| n1.transition(k)) {
+                    self.path.extend([a, b]);
+                    let o = out.cat(t1.out).cat(t2.out);
+                    self.step(self.fst.node(t2.addr), i + 2, budget - 1, o);
+                    self.path.truncate(self.path.len() - 2);
+                }
+            }
+        }
+        // A wrong letter, or one missing.
+        for t in node.transitions() {
+            if self.done() {
+                return;
+            }
+            let child = self.fst.node(t.addr);
+            let o = out.cat(t.out);
+            self.path.push(t.inp);
+            if word.get(i).is_some_and(|&b| b != t.inp) {
+                self.step(child, i + 1, budget - 1, o);
+            }
+            self.step(child, i, budget - 1, o);
+            self.path.pop();
+        }
+    }
+}
+
+/// Dictionary words within `distance` edits of `word` (swaps of neighbours
+/// count one), with their bits; at most [`MAX_CANDIDATES`], and the first
+/// only when `first_only`.
+fn candidates(dialect: Dialect, word: &str, distance: u8, first_only: bool) -> Vec<(String, u64)> {
     let Some(map) = set() else {
-        return out;
+        return Vec::new();
     };
-    if word.chars().count() > MAX_SUGGEST_CHARS {
-        return out;
+    if word.is_empty() || word.chars().count() > MAX_SUGGEST_CHARS {
+        return Vec::new();
     }
-    let Ok(automaton) = Levenshtein::new(word, distance) else {
-        return out;
+    let fst = map.as_fst();
+    let mut walk = Walk {
+        fst,
+        word: word.as_bytes(),
+        mask: dialect.mask(),
+        steps: 0,
+        first_only,
+        path: Vec::with_capacity(word.len() + 4),
+        found: Vec::new(),
     };
-    let mut stream = map.search(automaton).into_stream();
-    while let Some((key, bits)) = stream.next() {
-        if bits & dialect.mask() == 0 {
-            continue;
-        }
-        if let Ok(s) = std::str::from_utf8(key) {
-            out.push(s.to_string());
-        }
-        if out.len() >= MAX_CANDIDATES {
-            break;
-        }
-    }
+    walk.step(fst.root(), 0, distance, fst::raw::Output::zero());
+    let mut out: Vec<(String, u64)> = walk
+        .found
+        .into_iter()
+        .filter_map(|(w, bits)| String::from_utf8(w).ok().map(|w| (w, bits)))
+        .collect();
+    out.sort();
+    out.dedup();
     out
 }
 
 /// Whether some dictionary word is within one edit of `word`.
 pub fn has_near(dialect: Dialect, word: &str) -> bool {
-    !candidates(dialect, word, 1).is_empty()
+    !candidates(dialect, word, 1, true).is_empty()
 }
 
 /// Up to `limit` corrections for `word`, likeliest first: fewest edits
-/// (a swap of two letters and a neighbouring key count less), the same
-/// first letter and the same case ahead of others.
+/// (a swap of two letters, a neighbouring key and a doubled or dropped
+/// letter count less than other edits), then common words ahead of rare
+/// ones, the same first letter and the same case ahead of others.
 pub fn suggest(dialect: Dialect, word: &str, limit: usize) -> Vec<String> {
     let lower = word.to_lowercase();
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    let mut found = candidates(dialect, &lower, 1);
-    if capitalised {
-        found.extend(candidates(dialect, word, 1));
+    let mut found = candidates(dialect, &lower, 1, false);
+    if found.is_empty() {
+        found = candidates(dialect, &lower, 2, false);
     }
-    if found.len() < limit {
-        found.extend(candidates(dialect, &lower, 2));
-        if capitalised {
-            found.extend(candidates(dialect, word, 2));
-        }
-    }
-    found.sort();
-    found.dedup();
     let mut scored: Vec<(u32, String)> = found
         .into_iter()
-        .map(|c| (score(&lower, &c, capitalised), c))
+        .map(|(c, bits)| (score(&lower, &c, bits, capitalised), c))
         .collect();
     scored.sort();
     let mut out: Vec<String> = Vec::new();
@@ -156,10 +283,18 @@ pub fn capitalise(word: &str) -> String {
     }
 }
 
-/// Lower is likelier. Costs are in tenths of an edit.
-fn score(typed: &str, candidate: &str, capitalised: bool) -> u32 {
+/// Lower is likelier. Costs are in tenths of an edit; a rare word costs
+/// four tenths more than a common one, so it wins only on fewer edits.
+fn score(typed: &str, candidate: &str, bits: u64, capitalised: bool) -> u32 {
     let cand_lower = candidate.to_lowercase();
     let mut cost = weighted_distance(typed, &cand_lower);
+    cost += if bits & SIZE_35 != 0 {
+        0
+    } else if bits & SIZE_50 != 0 {
+        2
+    } else {
+        4
+    };
     if typed.chars().next() != cand_lower.chars().next() {
         cost += 4;
     }

@@ -104,17 +104,47 @@ const MAX_ROUNDS: usize = 8;
 
 /// Applies fixes to `text` in rounds, re-linting between them, until no
 /// fixable diagnostic is left. Overlapping fixes wait for a later round.
+/// Guesses (a diagnostic's `suggestions`) are never applied.
 pub fn fix_rounds(
     linter: &crate::linter::Linter,
     path: &str,
     text: &str,
+) -> Result<Fixed, crate::error::FileError> {
+    fix_rounds_with(linter, path, text, false)
+}
+
+/// [`fix_rounds`], and with `guesses` also the first suggestion of each
+/// diagnostic that has no mechanical fix (a spelling guess), for a diff the
+/// user reviews; `--fix` never passes `true`.
+pub fn fix_rounds_with(
+    linter: &crate::linter::Linter,
+    path: &str,
+    text: &str,
+    guesses: bool,
 ) -> Result<Fixed, crate::error::FileError> {
     let mut current = text.to_string();
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
         let doc = linter.parse(crate::source::SourceFile::new(path, current.as_str()))?;
         let diagnostics = linter.lint_document(&doc);
-        let fixes: Vec<&Fix> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+        let guessed: Vec<Fix> = if guesses {
+            diagnostics
+                .iter()
+                .filter(|d| d.fix.is_none())
+                .filter_map(|d| d.suggestions.first())
+                .map(|edit| Fix {
+                    title: format!("write `{}`", edit.replacement),
+                    edits: vec![edit.clone()],
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let fixes: Vec<&Fix> = diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .chain(&guessed)
+            .collect();
         if fixes.is_empty() {
             break;
         }

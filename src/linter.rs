@@ -196,6 +196,7 @@ impl Linter {
             kind,
             words: &self.words,
             dialect: self.dialect,
+            scan: std::cell::OnceCell::new(),
         }
     }
 

@@ -5,8 +5,9 @@
 
 use serde::Deserialize;
 
-use super::spelling::{Token, normalise, tokens};
-use super::{CompileError, Finding};
+use super::scan::{ascii_folded, same_word};
+use super::spelling::normalise;
+use super::{CompileError, Env, Finding};
 use crate::document::Document;
 
 /// Parameters of a `confusions` check (built-in rules only).
@@ -44,11 +45,13 @@ pub struct ConfusionSpec {
 
 #[derive(Debug, Clone)]
 struct Confusion {
+    /// The confused word, lower case, `'` for `’`.
     word: String,
     instead: String,
-    after: Vec<String>,
-    not_after: Vec<String>,
-    before: Vec<String>,
+    /// Indices into [`Confusions::lists`].
+    after: Vec<usize>,
+    not_after: Vec<usize>,
+    before: Vec<usize>,
     at_end: bool,
 }
 
@@ -56,90 +59,126 @@ struct Confusion {
 #[derive(Debug, Clone)]
 pub struct Confusions {
     patterns: Vec<Confusion>,
+    /// The word lists the patterns name (a single word is a list of one),
+    /// as written: words are compared ignoring case.
+    lists: Vec<Vec<String>>,
+    /// The longest confused word, in bytes (a `’` written takes three).
+    longest: usize,
+    /// First bytes of the confused words, both cases, as a bit set.
+    firsts: u128,
 }
 
 impl Confusions {
-    /// Expands `@lists` and checks every pattern says where it applies.
+    /// Resolves `@lists` and checks every pattern says where it applies.
     pub fn compile(spec: ConfusionsSpec) -> Result<Self, CompileError> {
-        let expand = |words: &[String]| -> Result<Vec<String>, CompileError> {
+        let mut names: Vec<String> = Vec::new();
+        let mut lists: Vec<Vec<String>> = Vec::new();
+        for (name, list) in spec.lists {
+            names.push(name);
+            lists.push(list);
+        }
+        let mut resolve = |words: Vec<String>| -> Result<Vec<usize>, CompileError> {
             let mut out = Vec::new();
             for w in words {
                 if let Some(name) = w.strip_prefix('@') {
-                    let list = spec
-                        .lists
-                        .get(name)
+                    let at = names
+                        .iter()
+                        .position(|n| n == name)
                         .ok_or_else(|| (w.clone(), format!("no list named `{name}`")))?;
-                    out.extend(list.iter().map(|w| normalise(&w.to_lowercase())));
+                    out.push(at);
                 } else {
-                    out.push(normalise(&w.to_lowercase()));
+                    out.push(lists.len());
+                    lists.push(vec![w]);
                 }
             }
             Ok(out)
         };
         let mut patterns = Vec::new();
-        for p in &spec.patterns {
-            let c = Confusion {
-                word: normalise(&p.word.to_lowercase()),
-                instead: p.instead.clone(),
-                after: expand(&p.after)?,
-                not_after: expand(&p.not_after)?,
-                before: expand(&p.before)?,
-                at_end: p.at_end,
-            };
-            if c.after.is_empty() && c.before.is_empty() && !c.at_end {
-                return Err((
-                    p.word.clone(),
-                    format!("`{}`: give `after`, `before` or `at-end`", p.word),
-                ));
+        for p in spec.patterns {
+            if p.after.is_empty() && p.before.is_empty() && !p.at_end {
+                let message = format!("`{}`: give `after`, `before` or `at-end`", p.word);
+                return Err((p.word, message));
             }
-            patterns.push(c);
+            patterns.push(Confusion {
+                word: normalise(&p.word.to_lowercase()),
+                instead: p.instead,
+                after: resolve(p.after)?,
+                not_after: resolve(p.not_after)?,
+                before: resolve(p.before)?,
+                at_end: p.at_end,
+            });
         }
-        Ok(Confusions { patterns })
+        let longest = patterns.iter().map(|c| c.word.len() + 2).max().unwrap_or(0);
+        let mut firsts = 0u128;
+        for c in &patterns {
+            if let Some(&b) = c.word.as_bytes().first() {
+                if b < 128 {
+                    firsts |= 1 << b | 1 << b.to_ascii_uppercase();
+                }
+            }
+        }
+        Ok(Confusions {
+            patterns,
+            lists,
+            longest,
+            firsts,
+        })
     }
 
     /// Finds every confusion in the checked prose.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
-        let toks = tokens(doc);
-        let lower: Vec<String> = toks
-            .iter()
-            .map(|t| normalise(&t.text.to_lowercase()))
-            .collect();
+    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let text = doc.prose.text.as_str();
+        let toks = &env.scan(doc).tokens;
         let mut out = Vec::new();
+        let mut buf = [0u8; 64];
+        let in_list = |lists: &[usize], token: &str| {
+            lists
+                .iter()
+                .any(|&l| self.lists[l].iter().any(|w| same_word(w, token)))
+        };
         for (i, tok) in toks.iter().enumerate() {
+            let written = tok.text(text);
+            let first = written.as_bytes().first().copied().unwrap_or(0);
+            if written.len() > self.longest || first >= 128 || self.firsts & (1 << first) == 0 {
+                continue;
+            }
+            let Some(word) = ascii_folded(written, &mut buf) else {
+                continue;
+            };
             for c in &self.patterns {
-                if lower[i] != c.word {
+                if word != c.word.as_bytes() {
                     continue;
                 }
                 let prev = i
                     .checked_sub(1)
-                    .filter(|_| !joined_broken(&toks[i - 1], tok))
-                    .map(|p| lower[p].as_str());
+                    .filter(|&p| !toks[p].broken_before(tok))
+                    .map(|p| toks[p].text(text));
                 let next = toks
                     .get(i + 1)
-                    .filter(|n| !joined_broken(tok, n))
-                    .map(|_| lower[i + 1].as_str());
-                if !c.after.is_empty() && !prev.is_some_and(|p| c.after.iter().any(|a| a == p)) {
+                    .filter(|n| !tok.broken_before(n))
+                    .map(|n| n.text(text));
+                if !c.after.is_empty() && !prev.is_some_and(|p| in_list(&c.after, p)) {
                     continue;
                 }
-                if prev.is_some_and(|p| c.not_after.iter().any(|a| a == p)) {
+                if prev.is_some_and(|p| in_list(&c.not_after, p)) {
                     continue;
                 }
-                if !c.before.is_empty() && !next.is_some_and(|n| c.before.iter().any(|b| b == n)) {
+                if !c.before.is_empty() && !next.is_some_and(|n| in_list(&c.before, n)) {
                     continue;
                 }
                 if c.at_end {
                     let last = if c.before.is_empty() { i } else { i + 1 };
                     let ends = toks.get(last).is_some_and(|t| {
-                        t.closed || toks.get(last + 1).is_none_or(|n| joined_broken(t, n))
+                        t.closed() || toks.get(last + 1).is_none_or(|n| t.broken_before(n))
                     });
                     if !ends {
                         continue;
                     }
                 }
-                let instead = match_case(tok.text, &c.instead);
-                let span = doc.prose.source_range(tok.range.clone());
+                let instead = match_case(written, &c.instead);
+                let span = doc.prose.source_range(tok.range());
                 let mut finding = Finding::at(span)
-                    .var("match", tok.text)
+                    .var("match", written)
                     .var("instead", instead.clone());
                 finding.suggestions = vec![instead];
                 out.push(finding);
@@ -148,11 +187,6 @@ impl Confusions {
         }
         out
     }
-}
-
-/// Whether punctuation or a sentence break stands between two tokens.
-fn joined_broken(a: &Token<'_>, b: &Token<'_>) -> bool {
-    a.closed || b.opened || b.sentence_start || b.block_start
 }
 
 /// `instead` with the first letter's case of `written`.

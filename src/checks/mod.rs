@@ -10,6 +10,7 @@ mod phrases;
 mod placeholders;
 mod repeated_words;
 mod required;
+mod scan;
 mod sign_off;
 mod similarity;
 mod spelling;
@@ -122,6 +123,9 @@ pub struct Env<'a> {
     pub words: &'a [String],
     /// The spellings that count (config `[spelling] dialect`).
     pub dialect: crate::dictionary::Dialect,
+    /// The proofreading checks' words of the draft being linted, scanned
+    /// on first use and shared by them (an `Env` is made per draft).
+    pub(crate) scan: std::cell::OnceCell<scan::Scan>,
 }
 
 /// One thing a check found; the rule turns it into a diagnostic.
@@ -146,6 +150,12 @@ impl Env<'_> {
     /// The date a note without `date:` is judged at.
     pub fn today(&self) -> Moment {
         *self.today.get_or_init(Moment::now)
+    }
+
+    /// The words of `doc` the proofreading checks look at; `doc` is the
+    /// draft this `Env` was made for.
+    pub(crate) fn scan(&self, doc: &Document) -> &scan::Scan {
+        self.scan.get_or_init(|| scan::Scan::new(doc))
     }
 }
 
@@ -236,8 +246,8 @@ impl Check {
             Check::Placeholders(c) => c.run(doc),
             Check::Informal(c) => c.run(doc),
             Check::Spelling(c) => c.run(doc, env),
-            Check::RepeatedWords(c) => c.run(doc),
-            Check::Confusions(c) => c.run(doc),
+            Check::RepeatedWords(c) => c.run(doc, env),
+            Check::Confusions(c) => c.run(doc, env),
         }
     }
 

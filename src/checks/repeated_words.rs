@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
-use super::spelling::{is_not_prose, normalise, tokens};
-use super::{CompileError, Finding};
+use super::scan::same_word;
+use super::spelling::is_not_prose;
+use super::{CompileError, Env, Finding};
 use crate::document::Document;
 
 /// Parameters of a `repeated-words` check (built-in rules only).
@@ -35,32 +36,31 @@ impl RepeatedWords {
 
     /// Finds doubled words: the span covers both copies, and the fix keeps
     /// the first.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
-        let toks = tokens(doc);
+    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let text = doc.prose.text.as_str();
+        let toks = &env.scan(doc).tokens;
         let mut out = Vec::new();
         for pair in toks.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
-            if a.closed || b.opened || b.block_start || b.sentence_start {
+            if a.broken_before(b) {
                 continue;
             }
-            if is_not_prose(a.text) || !a.text.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            let (la, lb) = (
-                normalise(&a.text.to_lowercase()),
-                normalise(&b.text.to_lowercase()),
-            );
-            if la != lb || self.allowed.contains(&la) {
+            let (at, bt) = (a.text(text), b.text(text));
+            if !same_word(at, bt)
+                || is_not_prose(at)
+                || !at.chars().any(char::is_alphabetic)
+                || self.allowed.iter().any(|w| same_word(w, at))
+            {
                 continue;
             }
             // Only the text between them may be white space.
-            let between = &doc.prose.text[a.range.end..b.range.start];
+            let between = &text[a.range().end..b.range().start];
             if !between.chars().all(char::is_whitespace) {
                 continue;
             }
-            let span = doc.prose.source_range(a.range.start..b.range.end);
-            let mut finding = Finding::at(span).var("match", b.text);
-            finding.expected = Some(a.text.to_string());
+            let span = doc.prose.source_range(a.range().start..b.range().end);
+            let mut finding = Finding::at(span).var("match", bt);
+            finding.expected = Some(at.to_string());
             out.push(finding);
         }
         out

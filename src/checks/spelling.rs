@@ -1,12 +1,14 @@
 //! `spelling`: words that are not in the compiled-in dictionary
 //! ([`crate::dictionary`]) and are not a name the note gives or a word the
-//! user accepts. Also the word scanner the other proofreading checks share.
+//! user accepts.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::scan::Token;
 use super::{CompileError, Env, Finding};
 use crate::dictionary::{self, Dialect};
 use crate::document::Document;
@@ -55,135 +57,44 @@ fn default_min_length() -> usize {
 /// A compiled `spelling` check.
 #[derive(Debug, Clone)]
 pub struct Spelling {
-    accepted: HashSet<String>,
+    /// `words` and `skip`, as written.
+    words: Vec<String>,
+    /// `capitalised`, as written.
     capitalised: Vec<String>,
     suggestions: usize,
     min_length: usize,
+    /// The word lists in lower case, made the first time a word is not in
+    /// the dictionary (a run with the rule off never makes them).
+    lookup: OnceLock<Lookup>,
 }
 
-/// One whitespace-separated token of the checked prose, its punctuation
-/// around it trimmed.
+/// [`Spelling`]'s word lists, ready to look words up in.
 #[derive(Debug, Clone)]
-pub(crate) struct Token<'a> {
-    /// Prose bytes of the trimmed token.
-    pub range: Range<usize>,
-    /// The trimmed token.
-    pub text: &'a str,
-    /// Punctuation was trimmed after it (or it ends a line or a range).
-    pub closed: bool,
-    /// Punctuation was trimmed before it.
-    pub opened: bool,
-    /// The first token of a sentence, a line or a block.
-    pub sentence_start: bool,
-    /// Whitespace before it holds a blank line, or it starts a new range.
-    pub block_start: bool,
-}
-
-const LEADING: &[char] = &[
-    '"', '\'', '\u{201c}', '\u{2018}', '(', '[', '*', '_', '\u{a1}', '\u{bf}',
-];
-const TRAILING: &[char] = &[
-    '"', '\'', '\u{201d}', '\u{2019}', ')', ']', '.', ',', ';', ':', '!', '?', '*', '_', '\u{2026}',
-];
-
-/// The prose ranges proofreading looks at: the body (greeting line and
-/// signature block left out) and the subject, contiguous ranges merged.
-pub(crate) fn checked_ranges(doc: &Document) -> Vec<Range<usize>> {
-    let mut windows = vec![doc.body_window.clone()];
-    if let Some(subject) = doc.headers.iter().find(|h| h.name == "subject") {
-        windows.insert(0, subject.value.clone());
-    }
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for window in windows {
-        for r in doc.prose.ranges_within(window) {
-            match out.last_mut() {
-                Some(last) if last.end == r.start => last.end = r.end,
-                _ => out.push(r),
-            }
-        }
-    }
-    out
-}
-
-/// Every token of the checked prose, in order.
-pub(crate) fn tokens(doc: &Document) -> Vec<Token<'_>> {
-    let text = doc.prose.text.as_str();
-    let mut out = Vec::new();
-    for range in checked_ranges(doc) {
-        let mut prev_end_punct = true;
-        let mut first = true;
-        let slice = &text[range.clone()];
-        let mut last_end = 0;
-        for (start, raw) in split_whitespace_indices(slice) {
-            let gap = &slice[last_end..start];
-            last_end = start + raw.len();
-            let line_start = first || gap.contains('\n');
-            let block_start = first || gap.matches('\n').count() >= 2;
-            first = false;
-            let trimmed_start = raw.trim_start_matches(LEADING);
-            let lead = raw.len() - trimmed_start.len();
-            let core = trimmed_start.trim_end_matches(TRAILING);
-            let trail = &trimmed_start[core.len()..];
-            let sentence_start =
-                block_start || prev_end_punct || raw.starts_with(['"', '\u{201c}']);
-            let _ = line_start;
-            prev_end_punct = trail.contains(['.', '!', '?', ':']) && !is_title(core);
-            if core.is_empty() {
-                continue;
-            }
-            let s = range.start + start + lead;
-            out.push(Token {
-                range: s..s + core.len(),
-                text: &text[s..s + core.len()],
-                closed: !trail.is_empty(),
-                opened: lead > 0,
-                sentence_start,
-                block_start,
-            });
-        }
-    }
-    out
-}
-
-/// Titles and abbreviations a `.` follows without ending a sentence.
-fn is_title(word: &str) -> bool {
-    const TITLES: [&str; 18] = [
-        "mr", "ms", "mrs", "mx", "dr", "prof", "st", "jr", "sr", "vs", "etc", "no", "approx",
-        "dept", "rev", "capt", "sgt", "gen",
-    ];
-    let lower = word.to_ascii_lowercase();
-    TITLES.contains(&lower.as_str())
-        || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+struct Lookup {
+    /// Accepted words, lower case, `'` for `’`.
+    accepted: HashSet<String>,
+    /// Capitalised words, lower case.
+    capitalised: Vec<String>,
 }
 
 /// The parts of a hyphenated word, with their offsets.
-pub(crate) fn parts(word: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
+fn parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
-    for (i, c) in word.char_indices() {
-        if matches!(c, '-' | '\u{2013}' | '\u{2014}') {
-            out.push((start, &word[start..i]));
-            start = i + c.len_utf8();
-        }
-    }
-    out.push((start, &word[start..]));
-    out
-}
-
-fn split_whitespace_indices(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut pos = 0;
+    let mut done = false;
+    let mut iter = word.char_indices();
     std::iter::from_fn(move || {
-        let rest = &s[pos..];
-        let skip = rest.len() - rest.trim_start().len();
-        let start = pos + skip;
-        if start >= s.len() {
+        if done {
             return None;
         }
-        let len = s[start..]
-            .find(char::is_whitespace)
-            .unwrap_or(s.len() - start);
-        pos = start + len;
-        Some((start, &s[start..start + len]))
+        for (i, c) in iter.by_ref() {
+            if matches!(c, '-' | '\u{2013}' | '\u{2014}') {
+                let part = (start, &word[start..i]);
+                start = i + c.len_utf8();
+                return Some(part);
+            }
+        }
+        done = true;
+        Some((start, &word[start..]))
     })
 }
 
@@ -195,46 +106,25 @@ pub(crate) fn normalise(word: &str) -> String {
 /// Whether a token is not a word at all for proofreading: it holds digits,
 /// URL, e-mail, code or template characters, or an inner `.` (`e.g`, `U.S`).
 pub(crate) fn is_not_prose(token: &str) -> bool {
+    /// The ASCII bytes that make a token no prose word, as a bit set.
+    const NOT_PROSE: u128 = {
+        let mut set = 0u128;
+        let bytes = b"0123456789@/\\:._#=<>{}[]|*~^+&$%`()\",;!?";
+        let mut i = 0;
+        while i < bytes.len() {
+            set |= 1 << bytes[i];
+            i += 1;
+        }
+        set
+    };
     token.len() > MAX_WORD_BYTES
-        || token.chars().any(|c| {
-            c.is_ascii_digit()
-                || matches!(
-                    c,
-                    '@' | '/'
-                        | '\\'
-                        | ':'
-                        | '.'
-                        | '_'
-                        | '#'
-                        | '='
-                        | '<'
-                        | '>'
-                        | '{'
-                        | '}'
-                        | '['
-                        | ']'
-                        | '|'
-                        | '*'
-                        | '~'
-                        | '^'
-                        | '+'
-                        | '&'
-                        | '$'
-                        | '%'
-                        | '`'
-                        | '('
-                        | ')'
-                        | '"'
-                        | ','
-                        | ';'
-                        | '!'
-                        | '?'
-                )
-        })
+        || token
+            .bytes()
+            .any(|b| b < 128 && NOT_PROSE & (1u128 << b) != 0)
 }
 
 /// The names and accepted words a note gives (lowercase).
-pub(crate) fn note_names(doc: &Document, env: &Env<'_>) -> Vec<String> {
+fn note_names(doc: &Document, env: &Env<'_>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut add = |text: &str| {
         for w in text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}')) {
@@ -310,30 +200,52 @@ impl Spelling {
                 "`suggestions` must be 1 or more".into(),
             ));
         }
+        let mut words = spec.words;
+        words.extend(spec.skip);
         Ok(Spelling {
-            accepted: spec
-                .words
-                .iter()
-                .chain(&spec.skip)
-                .map(|w| normalise(&w.to_lowercase()))
-                .collect(),
+            words,
             capitalised: spec.capitalised,
             suggestions: spec.suggestions,
             min_length: spec.min_length.max(1),
+            lookup: OnceLock::new(),
         })
     }
 
-    /// Whether `word` (one part, letters and apostrophes) is a word.
-    fn known(&self, d: Dialect, word: &str, names: &[String]) -> bool {
-        let lower = word.to_lowercase();
+    fn lookup(&self) -> &Lookup {
+        self.lookup.get_or_init(|| Lookup {
+            accepted: self
+                .words
+                .iter()
+                .map(|w| normalise(&w.to_lowercase()))
+                .collect(),
+            capitalised: self.capitalised.iter().map(|c| c.to_lowercase()).collect(),
+        })
+    }
+
+    /// Whether `word` (one part, ASCII letters and apostrophes; `lower`
+    /// is it in lower case) is a word.
+    fn known(&self, d: Dialect, word: &str, lower: &str, names: &Names<'_>) -> bool {
+        if dictionary::is_common(lower) {
+            return true;
+        }
         let is_known = |w: &str, l: &str| {
             dictionary::contains(d, w)
-                || dictionary::contains(d, l)
-                || self.accepted.contains(l)
-                || names.iter().any(|n| n == l)
+                || (w != l && dictionary::contains(d, l))
+                || self.lookup().accepted.contains(l)
+                || names.get().iter().any(|n| n.lower == l)
         };
-        if is_known(word, &lower) || dictionary::contains(d, &dictionary::capitalise(&lower)) {
+        if is_known(word, lower) {
             return true;
+        }
+        let mut buf = [0u8; MAX_WORD_BYTES];
+        if let Some(first) = lower.as_bytes().first() {
+            if let Some(cap) = buf.get_mut(..lower.len()) {
+                cap.copy_from_slice(lower.as_bytes());
+                cap[0] = first.to_ascii_uppercase();
+                if std::str::from_utf8(cap).is_ok_and(|c| c != word && dictionary::contains(d, c)) {
+                    return true;
+                }
+            }
         }
         for suffix in ["'s", "'"] {
             if let (Some(w), Some(l)) = (word.strip_suffix(suffix), lower.strip_suffix(suffix)) {
@@ -347,47 +259,59 @@ impl Spelling {
 
     /// Finds every misspelt word in the checked prose.
     pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
-        let names = note_names(doc, env);
+        let text = doc.prose.text.as_str();
+        let toks = &env.scan(doc).tokens;
+        let names = Names {
+            doc,
+            env,
+            names: OnceCell::new(),
+        };
+        // Capitalised words used inside a sentence are names wherever they
+        // stand, a sentence's first word included (made on first need).
+        let mid_sentence: OnceCell<HashSet<String>> = OnceCell::new();
         let d = env.dialect;
         let mut findings = Vec::new();
         let mut cache: HashMap<String, Vec<String>> = HashMap::new();
         let mut suggested = 0;
         let mut budget = MAX_SUGGESTED;
-        let toks = tokens(doc);
-        // Capitalised words used inside a sentence are names wherever they
-        // stand, a sentence's first word included.
-        let mid_sentence: HashSet<String> = toks
-            .iter()
-            .filter(|t| !t.sentence_start && t.text.starts_with(|c: char| c.is_uppercase()))
-            .map(|t| normalise(&t.text.to_lowercase()))
-            .map(|t| t.strip_suffix("'s").map(str::to_string).unwrap_or(t))
-            .collect();
         for (i, token) in toks.iter().enumerate() {
             if findings.len() >= MAX_FINDINGS {
                 break;
             }
-            // A first word followed by another capitalised word is a
-            // full name (`Marek Nowak said`).
-            let full_name = token.sentence_start
-                && !token.closed
-                && toks.get(i + 1).is_some_and(|n| {
-                    !n.sentence_start && !n.opened && n.text.starts_with(|c: char| c.is_uppercase())
-                });
-            let lower = normalise(&token.text.to_lowercase());
-            let bare = lower.strip_suffix("'s").unwrap_or(&lower);
-            let known_name = token.sentence_start
-                && token.text.starts_with(|c: char| c.is_uppercase())
-                && (full_name || mid_sentence.contains(bare));
-            if is_not_prose(token.text) {
+            let token_text = token.text(text);
+            if is_not_prose(token_text) {
                 continue;
             }
-            for (offset, part) in parts(token.text) {
-                let at = token.range.start + offset;
+            // Whether the token, a sentence's first word, is a name: a
+            // capitalised word followed by another (`Marek Nowak said`), or
+            // one the note uses inside a sentence too.
+            let known_name = || {
+                if !token.sentence_start() || !token_text.starts_with(|c: char| c.is_uppercase()) {
+                    return false;
+                }
+                let full_name = !token.closed()
+                    && toks.get(i + 1).is_some_and(|n| {
+                        !n.sentence_start()
+                            && !n.opened()
+                            && n.text(text).starts_with(|c: char| c.is_uppercase())
+                    });
+                if full_name {
+                    return true;
+                }
+                let lower = normalise(&token_text.to_lowercase());
+                let bare = lower.strip_suffix("'s").unwrap_or(&lower);
+                mid_sentence
+                    .get_or_init(|| mid_sentence_names(toks, text))
+                    .contains(bare)
+            };
+            for (offset, part) in parts(token_text) {
+                let at = token.range().start + offset;
                 let part_range = at..at + part.len();
+                let first_part = offset == 0;
                 let Some(verdict) = self.verdict(
                     part,
-                    token.sentence_start && at == token.range.start,
-                    known_name && at == token.range.start,
+                    token.sentence_start() && first_part,
+                    || first_part && known_name(),
                     &names,
                     &mut budget,
                     d,
@@ -438,51 +362,56 @@ impl Spelling {
         findings
     }
 
-    /// Whether one word part is misspelt, and as what.
+    /// Whether one word part is misspelt, and as what. `name_here` says
+    /// whether the part is a sentence's first word the note shows is a name.
     fn verdict(
         &self,
         part: &str,
         sentence_start: bool,
-        name_here: bool,
-        names: &[String],
+        name_here: impl FnOnce() -> bool,
+        names: &Names<'_>,
         budget: &mut usize,
         d: Dialect,
     ) -> Option<Verdict> {
-        let word = normalise(part);
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < self.min_length
-            || !word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
-            || word.starts_with('\'')
-        {
-            // Accented words, stray symbols: never flagged.
+        let mut word_buf = [0u8; MAX_WORD_BYTES];
+        let mut lower_buf = [0u8; MAX_WORD_BYTES];
+        // Accented words, stray symbols: never flagged.
+        let word = ascii_word(part, &mut word_buf)?;
+        let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+        if letters < self.min_length || word.starts_with('\'') {
             return None;
         }
-        let mut chars = word.chars();
-        let first_upper = chars.next().is_some_and(|c| c.is_ascii_uppercase());
-        let rest: String = chars.collect();
-        let upper_inside = rest.chars().any(|c| c.is_ascii_uppercase());
-        if upper_inside {
+        let first_upper = word.as_bytes()[0].is_ascii_uppercase();
+        if word.as_bytes()[1..].iter().any(u8::is_ascii_uppercase) {
             // ALL CAPS (KPIs, NASA), CamelCase brands (LinkedIn), O'Brien.
             return None;
         }
-        if self.known(d, &word, names) {
+        let lower = if first_upper {
+            let out = lower_buf.get_mut(..word.len())?;
+            out.copy_from_slice(word.as_bytes());
+            out[0] = out[0].to_ascii_lowercase();
+            std::str::from_utf8(out).ok()?
+        } else {
+            word
+        };
+        if self.known(d, word, lower, names) {
             return None;
         }
-        let lower = word.to_lowercase();
         // Two words run together (`makerspace`) are a word, unless a
         // dictionary word is one edit away (`enginering`).
-        if compound(d, &lower) && *budget > 0 {
+        if compound(d, lower) && *budget > 0 {
             *budget -= 1;
-            if !dictionary::has_near(d, &lower) {
+            if !dictionary::has_near(d, lower) {
                 return None;
             }
         }
-        let bare = lower.strip_suffix("'s").unwrap_or(&lower);
-        if bare.chars().count() >= 4 {
+        let bare = lower.strip_suffix("'s").unwrap_or(lower);
+        if bare.len() >= 4 {
             let mut near: Vec<(usize, &String)> = names
+                .get()
                 .iter()
-                .filter(|n| n.chars().count() >= 4 && !dictionary::contains(d, n))
-                .map(|n| (dictionary::edit_distance(bare, n), n))
+                .filter(|n| n.slip_target)
+                .map(|n| (dictionary::edit_distance(bare, &n.lower), &n.lower))
                 .filter(|(d, n)| *d >= 1 && *d <= if n.chars().count() >= 6 { 2 } else { 1 })
                 .collect();
             near.sort();
@@ -497,16 +426,17 @@ impl Spelling {
             }
         }
         if first_upper {
-            if name_here {
+            if name_here() {
                 return None;
             }
             if !sentence_start {
                 // A capitalised word inside a sentence is a name unless it is
                 // a slip of a day or month.
                 let near_capitalised = self
+                    .lookup()
                     .capitalised
                     .iter()
-                    .any(|c| dictionary::edit_distance(&lower, &c.to_lowercase()) == 1);
+                    .any(|c| dictionary::edit_distance(lower, c) == 1);
                 return near_capitalised.then_some(Verdict::Word);
             }
             // First word of a sentence: a name unless a dictionary word is
@@ -516,10 +446,73 @@ impl Spelling {
                 return None;
             }
             *budget -= 1;
-            return dictionary::has_near(d, &lower).then_some(Verdict::Word);
+            return dictionary::has_near(d, lower).then_some(Verdict::Word);
         }
         Some(Verdict::Word)
     }
+}
+
+/// A name or accepted word the note gives.
+struct Name {
+    /// In lower case.
+    lower: String,
+    /// A word close to it is a slip of it: four letters or more, and no
+    /// dictionary word.
+    slip_target: bool,
+}
+
+/// The names a note gives, collected on first need (most drafts' words are
+/// all in the dictionary).
+struct Names<'d> {
+    doc: &'d Document,
+    env: &'d Env<'d>,
+    names: OnceCell<Vec<Name>>,
+}
+
+impl Names<'_> {
+    fn get(&self) -> &[Name] {
+        self.names.get_or_init(|| {
+            note_names(self.doc, self.env)
+                .into_iter()
+                .map(|lower| Name {
+                    slip_target: lower.chars().count() >= 4
+                        && !dictionary::contains(self.env.dialect, &lower),
+                    lower,
+                })
+                .collect()
+        })
+    }
+}
+
+/// The capitalised tokens used inside a sentence (lower case, `'s` cut).
+fn mid_sentence_names(toks: &[Token], text: &str) -> HashSet<String> {
+    toks.iter()
+        .filter(|t| !t.sentence_start() && t.text(text).starts_with(|c: char| c.is_uppercase()))
+        .map(|t| normalise(&t.text(text).to_lowercase()))
+        .map(|t| t.strip_suffix("'s").map(str::to_string).unwrap_or(t))
+        .collect()
+}
+
+/// `part` when it is ASCII letters and apostrophes only; with `’` as `'`
+/// (written into `buf`) when it holds one; `None` for anything else.
+fn ascii_word<'a>(part: &'a str, buf: &'a mut [u8]) -> Option<&'a str> {
+    if part.is_empty() {
+        return None;
+    }
+    if part.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'') {
+        return Some(part);
+    }
+    let mut n = 0;
+    for c in part.chars() {
+        let b = match c {
+            '\u{2019}' | '\'' => b'\'',
+            c if c.is_ascii_alphabetic() => c as u8,
+            _ => return None,
+        };
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// Prefixes that make new words of dictionary words (`telehealth`).

@@ -8,7 +8,7 @@ use codespan_reporting::term::termcolor::{Color as Paint, ColorSpec, StandardStr
 
 use super::{Color, exit};
 use crate::error::FileError;
-use crate::fix::fix_rounds;
+use crate::fix::{fix_rounds, fix_rounds_with};
 use crate::linter::Linter;
 use crate::source::SourceFile;
 
@@ -134,13 +134,14 @@ pub(crate) fn diff(
     linter: &Linter,
     inputs: Vec<Result<SourceFile, FileError>>,
     color: Color,
+    guesses: bool,
 ) -> i32 {
     let mut out = StandardStream::stdout(color.choice(std::io::stdout().is_terminal()));
     let mut changed = false;
     let mut errors = Vec::new();
     for input in inputs {
         let result = input.and_then(|source| {
-            let fixed = fix_rounds(linter, &source.path, &source.text)?;
+            let fixed = fix_rounds_with(linter, &source.path, &source.text, guesses)?;
             Ok((source, fixed))
         });
         let (source, fixed) = match result {

@@ -60,6 +60,10 @@ pub(crate) struct LintArgs {
     /// Print the fixes as a unified diff and write nothing (exit 1 when a draft would change).
     #[arg(long)]
     pub diff: bool,
+    /// With `--diff`, also show the first suggestion of each spelling or
+    /// word-choice diagnostic (a guess: `--fix` never applies one).
+    #[arg(long, requires = "diff")]
+    pub guesses: bool,
     /// Config and rule-folder flags.
     #[command(flatten)]
     pub rules: RuleFlags,
@@ -78,7 +82,12 @@ pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
     let setup = setup::build(&args.rules, args.today)?;
     let mut inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref());
     if args.diff {
-        return Ok(super::fix::diff(&setup.linter, inputs, args.color));
+        return Ok(super::fix::diff(
+            &setup.linter,
+            inputs,
+            args.color,
+            args.guesses,
+        ));
     }
     if args.fix {
         let stdin = args.paths.iter().any(|p| p == "-");
