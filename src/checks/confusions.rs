@@ -62,10 +62,13 @@ pub struct Confusions {
     /// The word lists the patterns name (a single word is a list of one),
     /// as written: words are compared ignoring case.
     lists: Vec<Vec<String>>,
-    /// The longest confused word, in bytes (a `’` written takes three).
+    /// The longest confused word, in bytes (a `’` written takes three;
+    /// below 64).
     longest: usize,
     /// First bytes of the confused words, both cases, as a bit set.
     firsts: u128,
+    /// Lengths in bytes the confused words can be written in, as a bit set.
+    lengths: u64,
 }
 
 impl Confusions {
@@ -108,7 +111,6 @@ impl Confusions {
                 at_end: p.at_end,
             });
         }
-        let longest = patterns.iter().map(|c| c.word.len() + 2).max().unwrap_or(0);
         let mut firsts = 0u128;
         for c in &patterns {
             if let Some(&b) = c.word.as_bytes().first() {
@@ -117,11 +119,24 @@ impl Confusions {
                 }
             }
         }
+        let mut lengths = 0u64;
+        let mut longest = 0;
+        for c in &patterns {
+            // `'` may be written `’`, two bytes longer.
+            let apostrophes = c.word.matches('\'').count();
+            for len in [c.word.len(), c.word.len() + 2 * apostrophes] {
+                if len < 64 {
+                    lengths |= 1 << len;
+                    longest = longest.max(len);
+                }
+            }
+        }
         Ok(Confusions {
             patterns,
             lists,
             longest,
             firsts,
+            lengths,
         })
     }
 
@@ -139,7 +154,11 @@ impl Confusions {
         for (i, tok) in toks.iter().enumerate() {
             let written = tok.text(text);
             let first = written.as_bytes().first().copied().unwrap_or(0);
-            if written.len() > self.longest || first >= 128 || self.firsts & (1 << first) == 0 {
+            if written.len() > self.longest
+                || self.lengths & (1 << written.len()) == 0
+                || first >= 128
+                || self.firsts & (1 << first) == 0
+            {
                 continue;
             }
             let Some(word) = ascii_folded(written, &mut buf) else {

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::scan::same_word;
+use super::scan::{NON_ASCII, same_word};
 use super::spelling::is_not_prose;
 use super::{CompileError, Env, Finding};
 use crate::document::Document;
@@ -46,8 +46,10 @@ impl RepeatedWords {
                 continue;
             }
             let (at, bt) = (a.text(text), b.text(text));
-            if !same_word(at, bt)
-                || is_not_prose(at)
+            let ascii = (a.class() | b.class()) & NON_ASCII == 0;
+            if (ascii && at.len() != bt.len())
+                || !same_word(at, bt)
+                || is_not_prose(at, a.class())
                 || !at.chars().any(char::is_alphabetic)
                 || self.allowed.iter().any(|w| same_word(w, at))
             {

@@ -14,6 +14,55 @@ const SENTENCE_START: u8 = 4;
 /// White space before it holds a blank line, or it starts a new range.
 const BLOCK_START: u8 = 8;
 
+/// Byte class: ASCII white space.
+const SPACE: u8 = 1;
+/// Byte class: a digit, or URL, e-mail, code or template punctuation (the
+/// token is no prose word).
+pub(crate) const NOT_PROSE: u8 = 2;
+/// Byte class: an upper-case ASCII letter.
+pub(crate) const UPPER: u8 = 4;
+/// Byte class: an apostrophe.
+pub(crate) const APOSTROPHE: u8 = 8;
+/// Byte class: a hyphen.
+pub(crate) const HYPHEN: u8 = 16;
+/// Byte class: part of a non-ASCII character.
+pub(crate) const NON_ASCII: u8 = 32;
+/// Byte class: any other ASCII byte that is no letter (control characters).
+pub(crate) const OTHER: u8 = 64;
+
+/// The class of each byte.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 128 {
+            NON_ASCII
+        } else if c.is_ascii_whitespace() || c == 0x0b {
+            SPACE
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            0
+        } else if c == b'\'' {
+            APOSTROPHE
+        } else if c == b'-' {
+            HYPHEN
+        } else if c.is_ascii_digit() || c.is_ascii_punctuation() {
+            NOT_PROSE
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The or-ed [`CLASS`] bits of `bytes`.
+fn class_of(bytes: &[u8]) -> u8 {
+    bytes.iter().fold(0, |acc, &b| acc | CLASS[b as usize])
+}
+
 /// One whitespace-separated token of the checked prose, the punctuation
 /// around it trimmed: its bytes in the prose text and what stands around it.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +70,8 @@ pub(crate) struct Token {
     start: u32,
     end: u32,
     flags: u8,
+    /// The [`CLASS`] bits of its bytes, or-ed.
+    class: u8,
 }
 
 impl Token {
@@ -54,6 +105,12 @@ impl Token {
         self.flags & BLOCK_START != 0
     }
 
+    /// The [`CLASS`] bits of its bytes, or-ed: [`NOT_PROSE`], [`UPPER`],
+    /// [`NON_ASCII`] and so on.
+    pub(crate) fn class(&self) -> u8 {
+        self.class
+    }
+
     /// Whether punctuation or a sentence break stands between `self` and
     /// the token after it, `next`.
     pub(crate) fn broken_before(&self, next: &Token) -> bool {
@@ -68,58 +125,78 @@ pub(crate) struct Scan {
     pub tokens: Vec<Token>,
 }
 
-/// ASCII bytes trimmed before a token, as a bit set.
-const LEADING_ASCII: u128 = bits(b"\"'([*_");
-/// ASCII bytes trimmed after a token, as a bit set.
-const TRAILING_ASCII: u128 = bits(b"\"')].,;:!?*_");
-/// Other characters trimmed before a token.
-const LEADING_OTHER: [char; 4] = ['\u{201c}', '\u{2018}', '\u{a1}', '\u{bf}'];
-/// Other characters trimmed after a token.
-const TRAILING_OTHER: [char; 3] = ['\u{201d}', '\u{2019}', '\u{2026}'];
+/// [`PUNCT`] bit: an ASCII byte trimmed before a token.
+const LEAD: u8 = 1;
+/// [`PUNCT`] bit: an ASCII byte trimmed after a token.
+const TRAIL: u8 = 2;
 
-/// The bytes of `list` as a bit set (ASCII only).
-const fn bits(list: &[u8]) -> u128 {
-    let mut set = 0u128;
+/// Which ASCII bytes are trimmed around tokens.
+static PUNCT: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let lead = b"\"'([*_";
+    let trail = b"\"')].,;:!?*_";
     let mut i = 0;
-    while i < list.len() {
-        set |= 1 << list[i];
+    while i < lead.len() {
+        table[lead[i] as usize] |= LEAD;
         i += 1;
     }
-    set
+    let mut i = 0;
+    while i < trail.len() {
+        table[trail[i] as usize] |= TRAIL;
+        i += 1;
+    }
+    table
+};
+
+/// Other characters trimmed before a token: `“`, `‘`, `¡`, `¿`.
+const LEADING_OTHER: [&[u8]; 4] = [b"\xe2\x80\x9c", b"\xe2\x80\x98", b"\xc2\xa1", b"\xc2\xbf"];
+/// Other characters trimmed after a token: `”`, `’`, `…`.
+const TRAILING_OTHER: [&[u8]; 3] = [b"\xe2\x80\x9d", b"\xe2\x80\x99", b"\xe2\x80\xa6"];
+
+/// How many bytes of leading punctuation `raw` has.
+fn leading_len(raw: &[u8]) -> usize {
+    let mut at = 0;
+    while let Some(&b) = raw.get(at) {
+        if PUNCT[b as usize] & LEAD != 0 {
+            at += 1;
+        } else if b < 0xc2 {
+            break;
+        } else if let Some(c) = LEADING_OTHER.iter().find(|c| raw[at..].starts_with(c)) {
+            at += c.len();
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// Where the trailing punctuation of `raw` starts.
+fn trailing_start(raw: &[u8]) -> usize {
+    let mut end = raw.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|i| raw.get(i)) {
+        if PUNCT[b as usize] & TRAIL != 0 {
+            end -= 1;
+        } else if b < 0x80 {
+            break;
+        } else if let Some(c) = TRAILING_OTHER.iter().find(|c| raw[..end].ends_with(c)) {
+            end -= c.len();
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// `s` without the leading punctuation proofreading trims.
+#[cfg(test)]
 fn trim_leading(s: &str) -> &str {
-    let mut rest = s;
-    loop {
-        match rest.as_bytes().first() {
-            Some(&b) if b < 128 && LEADING_ASCII & (1 << b) != 0 => rest = &rest[1..],
-            Some(&b) if b >= 128 => match rest.chars().next() {
-                Some(c) if LEADING_OTHER.contains(&c) => rest = &rest[c.len_utf8()..],
-                _ => return rest,
-            },
-            _ => return rest,
-        }
-    }
+    s.get(leading_len(s.as_bytes())..).unwrap_or_default()
 }
 
 /// `s` without the trailing punctuation proofreading trims.
+#[cfg(test)]
 fn trim_trailing(s: &str) -> &str {
-    let mut rest = s;
-    loop {
-        match rest.as_bytes().last() {
-            Some(&b) if b < 128 && TRAILING_ASCII & (1 << b) != 0 => {
-                rest = &rest[..rest.len() - 1];
-            }
-            Some(&b) if b >= 128 => match rest.chars().next_back() {
-                Some(c) if TRAILING_OTHER.contains(&c) => {
-                    rest = &rest[..rest.len() - c.len_utf8()];
-                }
-                _ => return rest,
-            },
-            _ => return rest,
-        }
-    }
+    s.get(..trailing_start(s.as_bytes())).unwrap_or_default()
 }
 
 /// The prose ranges proofreading looks at: the body (greeting line and
@@ -151,24 +228,57 @@ impl Scan {
             let Some(slice) = text.get(range.clone()) else {
                 continue;
             };
+            let bytes = slice.as_bytes();
+            let n = bytes.len();
             let mut prev_end_punct = true;
             let mut first = true;
-            let mut last_end = 0;
-            for (start, raw) in split_whitespace_indices(slice) {
-                let gap = &slice.as_bytes()[last_end..start];
-                last_end = start + raw.len();
-                let block_start = first || gap.iter().filter(|&&b| b == b'\n').count() >= 2;
+            let mut pos = 0;
+            loop {
+                // White space, counting line breaks.
+                let mut breaks = 0;
+                loop {
+                    let rest = &bytes[pos..];
+                    let run = rest
+                        .iter()
+                        .position(|&b| CLASS[b as usize] & SPACE == 0)
+                        .unwrap_or(rest.len());
+                    breaks += rest[..run].iter().filter(|&&b| b == b'\n').count();
+                    pos += run;
+                    match unicode_space_at(slice, pos) {
+                        Some(len) => pos += len,
+                        None => break,
+                    }
+                }
+                if pos >= n {
+                    break;
+                }
+                let start = pos;
+                loop {
+                    while pos < n && CLASS[bytes[pos] as usize] & (SPACE | NON_ASCII) == 0 {
+                        pos += 1;
+                    }
+                    if pos >= n
+                        || CLASS[bytes[pos] as usize] & SPACE != 0
+                        || unicode_space_at(slice, pos).is_some()
+                    {
+                        break;
+                    }
+                    // A non-ASCII byte that starts no white space.
+                    pos += 1;
+                }
+                let raw = &bytes[start..pos];
+                let block_start = first || breaks >= 2;
                 first = false;
-                let trimmed_start = trim_leading(raw);
-                let lead = raw.len() - trimmed_start.len();
-                let core = trim_trailing(trimmed_start);
-                let trail = &trimmed_start.as_bytes()[core.len()..];
+                let lead = leading_len(raw);
+                let core_end = lead.max(lead + trailing_start(&raw[lead..]));
+                let core = &raw[lead..core_end];
+                let trail = &raw[core_end..];
                 let sentence_start = block_start
                     || prev_end_punct
-                    || raw.starts_with('"')
-                    || raw.starts_with('\u{201c}');
-                prev_end_punct =
-                    trail.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b':')) && !is_title(core);
+                    || raw.starts_with(b"\"")
+                    || raw.starts_with("\u{201c}".as_bytes());
+                prev_end_punct = trail.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b':'))
+                    && !std::str::from_utf8(core).is_ok_and(is_title);
                 if core.is_empty() {
                     continue;
                 }
@@ -193,11 +303,23 @@ impl Scan {
                     start: begin,
                     end,
                     flags,
+                    class: class_of(core),
                 });
             }
         }
         Scan { tokens }
     }
+}
+
+/// The length of the non-ASCII white-space character at `pos` of `s`, if
+/// one starts there (no-break space, em space, ideographic space…).
+fn unicode_space_at(s: &str, pos: usize) -> Option<usize> {
+    // Every such character starts with one of these bytes.
+    if !matches!(s.as_bytes().get(pos), Some(0xc2 | 0xe1 | 0xe2 | 0xe3)) {
+        return None;
+    }
+    let c = s.get(pos..)?.chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
 }
 
 /// Titles and abbreviations a `.` follows without ending a sentence.
@@ -214,48 +336,6 @@ fn is_title(word: &str) -> bool {
         return c.is_alphabetic();
     }
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
-}
-
-/// Whitespace-separated pieces of `s` with their byte offsets.
-fn split_whitespace_indices(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = s.as_bytes();
-    let mut pos = 0;
-    std::iter::from_fn(move || {
-        // Skip white space.
-        while pos < bytes.len() {
-            let b = bytes[pos];
-            if b.is_ascii_whitespace() || b == 0x0b {
-                pos += 1;
-            } else if b < 0x80 {
-                break;
-            } else {
-                let c = s[pos..].chars().next()?;
-                if !c.is_whitespace() {
-                    break;
-                }
-                pos += c.len_utf8();
-            }
-        }
-        if pos >= bytes.len() {
-            return None;
-        }
-        let start = pos;
-        while pos < bytes.len() {
-            let b = bytes[pos];
-            if b.is_ascii_whitespace() || b == 0x0b {
-                break;
-            } else if b < 0x80 {
-                pos += 1;
-            } else {
-                let c = s[pos..].chars().next()?;
-                if c.is_whitespace() {
-                    break;
-                }
-                pos += c.len_utf8();
-            }
-        }
-        Some((start, &s[start..pos]))
-    })
 }
 
 /// Whether two tokens are the same word: case and `’`/`'` aside.
@@ -303,13 +383,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_on_any_white_space_and_folds_words() {
+    fn finds_white_space_classes_and_folds_words() {
         let s = "a\u{a0}b  c\n\nd\u{2003}e";
-        let got: Vec<_> = split_whitespace_indices(s).collect();
+        assert_eq!(unicode_space_at(s, 1), Some(2));
+        assert_eq!(unicode_space_at(s, 10), Some(3));
+        assert_eq!(unicode_space_at("caf\u{e9}", 3), None);
+        assert_eq!(class_of(b"Q3"), UPPER | NOT_PROSE);
         assert_eq!(
-            got,
-            [(0, "a"), (3, "b"), (6, "c"), (9, "d"), (13, "e")],
-            "{got:?}"
+            class_of("d'Alba-x\u{e9}".as_bytes()),
+            APOSTROPHE | UPPER | HYPHEN | NON_ASCII
         );
         assert!(same_word("The", "the") && same_word("You\u{2019}re", "you're"));
         assert!(!same_word("the", "then") && same_word("ÉTÉ", "été"));

@@ -2,13 +2,14 @@
 //! ([`crate::dictionary`]) and are not a name the note gives or a word the
 //! user accepts.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::scan::Token;
+use super::scan::{self, Token};
 use super::{CompileError, Env, Finding};
 use crate::dictionary::{self, Dialect};
 use crate::document::Document;
@@ -80,11 +81,17 @@ struct Lookup {
 /// The parts of a hyphenated word, with their offsets.
 fn parts(word: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
+    // Without a hyphen or a non-ASCII byte (a dash), the word is one part.
     let mut done = false;
+    let single = !word.bytes().any(|b| b == b'-' || b >= 128);
     let mut iter = word.char_indices();
     std::iter::from_fn(move || {
         if done {
             return None;
+        }
+        if single {
+            done = true;
+            return Some((0, word));
         }
         for (i, c) in iter.by_ref() {
             if matches!(c, '-' | '\u{2013}' | '\u{2014}') {
@@ -103,24 +110,11 @@ pub(crate) fn normalise(word: &str) -> String {
     word.replace('\u{2019}', "'")
 }
 
-/// Whether a token is not a word at all for proofreading: it holds digits,
-/// URL, e-mail, code or template characters, or an inner `.` (`e.g`, `U.S`).
-pub(crate) fn is_not_prose(token: &str) -> bool {
-    /// The ASCII bytes that make a token no prose word, as a bit set.
-    const NOT_PROSE: u128 = {
-        let mut set = 0u128;
-        let bytes = b"0123456789@/\\:._#=<>{}[]|*~^+&$%`()\",;!?";
-        let mut i = 0;
-        while i < bytes.len() {
-            set |= 1 << bytes[i];
-            i += 1;
-        }
-        set
-    };
-    token.len() > MAX_WORD_BYTES
-        || token
-            .bytes()
-            .any(|b| b < 128 && NOT_PROSE & (1u128 << b) != 0)
+/// Whether a token (its [`Token::class`] bits `class`) is not a word at
+/// all for proofreading: it holds digits, URL, e-mail, code or template
+/// characters, or an inner `.` (`e.g`, `U.S`).
+pub(crate) fn is_not_prose(token: &str, class: u8) -> bool {
+    token.len() > MAX_WORD_BYTES || class & scan::NOT_PROSE != 0
 }
 
 /// The names and accepted words a note gives (lowercase).
@@ -225,36 +219,18 @@ impl Spelling {
     /// Whether `word` (one part, ASCII letters and apostrophes; `lower`
     /// is it in lower case) is a word.
     fn known(&self, d: Dialect, word: &str, lower: &str, names: &Names<'_>) -> bool {
-        if dictionary::is_common(lower) {
+        if dictionary::is_common(lower) || in_dictionary(d, word, lower) {
             return true;
         }
-        let is_known = |w: &str, l: &str| {
-            dictionary::contains(d, w)
-                || (w != l && dictionary::contains(d, l))
-                || self.lookup().accepted.contains(l)
-                || names.get().iter().any(|n| n.lower == l)
+        let listed = |l: &str| {
+            self.lookup().accepted.contains(l) || names.get().iter().any(|n| n.lower == l)
         };
-        if is_known(word, lower) {
-            return true;
-        }
-        let mut buf = [0u8; MAX_WORD_BYTES];
-        if let Some(first) = lower.as_bytes().first() {
-            if let Some(cap) = buf.get_mut(..lower.len()) {
-                cap.copy_from_slice(lower.as_bytes());
-                cap[0] = first.to_ascii_uppercase();
-                if std::str::from_utf8(cap).is_ok_and(|c| c != word && dictionary::contains(d, c)) {
-                    return true;
-                }
-            }
-        }
-        for suffix in ["'s", "'"] {
-            if let (Some(w), Some(l)) = (word.strip_suffix(suffix), lower.strip_suffix(suffix)) {
-                if !w.is_empty() && is_known(w, l) {
-                    return true;
-                }
-            }
-        }
-        false
+        listed(lower)
+            || ["'s", "'"].iter().any(|suffix| {
+                lower
+                    .strip_suffix(suffix)
+                    .is_some_and(|l| !l.is_empty() && listed(l))
+            })
     }
 
     /// Finds every misspelt word in the checked prose.
@@ -279,7 +255,15 @@ impl Spelling {
                 break;
             }
             let token_text = token.text(text);
-            if is_not_prose(token_text) {
+            let class = token.class();
+            if is_not_prose(token_text, class) {
+                continue;
+            }
+            // Most words: lower-case ASCII letters, and common.
+            if class & !scan::APOSTROPHE == 0
+                && !token_text.starts_with('\'')
+                && dictionary::is_common(token_text)
+            {
                 continue;
             }
             // Whether the token, a sentence's first word, is a name: a
@@ -449,6 +433,82 @@ impl Spelling {
             return dictionary::has_near(d, lower).then_some(Verdict::Word);
         }
         Some(Verdict::Word)
+    }
+}
+
+/// Most words [`in_dictionary`] remembers per thread.
+const MAX_REMEMBERED: usize = 50_000;
+
+/// Words and whether the dictionary has them, with the dialect asked for.
+type Remembered = HashMap<Box<[u8]>, (Dialect, bool), BuildHasherDefault<Fnv>>;
+
+thread_local! {
+    /// [`in_dictionary`]'s answers so far on this thread: the words of a
+    /// folder of drafts recur, and a map lookup costs several times a hash
+    /// lookup.
+    static REMEMBERED: RefCell<Remembered> = RefCell::new(HashMap::default());
+}
+
+/// Whether the dictionary has `word` (ASCII letters and apostrophes;
+/// `lower` in lower case) as written, in lower case, capitalised, or
+/// without a possessive `'s` or `'`.
+fn in_dictionary(d: Dialect, word: &str, lower: &str) -> bool {
+    let remembered = REMEMBERED.with(|m| {
+        m.try_borrow()
+            .ok()
+            .and_then(|m| m.get(word.as_bytes()).copied())
+    });
+    if let Some((dialect, known)) = remembered {
+        if dialect == d {
+            return known;
+        }
+    }
+    let forms =
+        |w: &str, l: &str| dictionary::contains(d, w) || (w != l && dictionary::contains(d, l));
+    let mut buf = [0u8; MAX_WORD_BYTES];
+    let capitalised = buf.get_mut(..lower.len()).and_then(|cap| {
+        cap.copy_from_slice(lower.as_bytes());
+        cap[0] = cap[0].to_ascii_uppercase();
+        std::str::from_utf8(cap).ok()
+    });
+    let known = forms(word, lower)
+        || capitalised.is_some_and(|c| c != word && dictionary::contains(d, c))
+        || ["'s", "'"].iter().any(|suffix| {
+            match (word.strip_suffix(suffix), lower.strip_suffix(suffix)) {
+                (Some(w), Some(l)) => !w.is_empty() && forms(w, l),
+                _ => false,
+            }
+        });
+    REMEMBERED.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            if m.len() < MAX_REMEMBERED {
+                m.insert(word.as_bytes().into(), (d, known));
+            }
+        }
+    });
+    known
+}
+
+/// FNV-1a, a fast hash for short keys.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
     }
 }
 
