@@ -72,7 +72,11 @@ const SIZE_35: u64 = 8;
 /// use most (`data/dictionary/common.txt`): each is in the dictionary, in
 /// both dialects, so a hit spares the map lookup.
 pub fn is_common(word: &str) -> bool {
-    let bytes = word.as_bytes();
+    is_common_bytes(word.as_bytes())
+}
+
+/// [`is_common`] for the bytes of a word.
+pub fn is_common_bytes(bytes: &[u8]) -> bool {
     if bytes.is_empty() || bytes.len() > 63 {
         return false;
     }
@@ -90,7 +94,7 @@ pub fn is_common(word: &str) -> bool {
             return false;
         }
         let (at, len) = ((slot >> 6) as usize, (slot & 63) as usize);
-        if common::COMMON_POOL.as_bytes().get(at..at + len) == Some(bytes) {
+        if len == bytes.len() && common::COMMON_POOL.as_bytes().get(at..at + len) == Some(bytes) {
             return true;
         }
         i = (i + 1) & mask;

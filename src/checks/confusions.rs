@@ -151,16 +151,17 @@ impl Confusions {
                 .iter()
                 .any(|&l| self.lists[l].iter().any(|w| same_word(w, token)))
         };
+        let bytes = text.as_bytes();
         for (i, tok) in toks.iter().enumerate() {
-            let written = tok.text(text);
-            let first = written.as_bytes().first().copied().unwrap_or(0);
-            if written.len() > self.longest
-                || self.lengths & (1 << written.len()) == 0
-                || first >= 128
-                || self.firsts & (1 << first) == 0
-            {
+            let len = tok.len();
+            if len > self.longest || self.lengths & (1 << len) == 0 {
                 continue;
             }
+            let first = tok.bytes(bytes).first().copied().unwrap_or(0);
+            if first >= 128 || self.firsts & (1 << first) == 0 {
+                continue;
+            }
+            let written = tok.text(text);
             let Some(word) = ascii_folded(written, &mut buf) else {
                 continue;
             };

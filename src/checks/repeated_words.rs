@@ -38,6 +38,7 @@ impl RepeatedWords {
     /// the first.
     pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let text = doc.prose.text.as_str();
+        let bytes = text.as_bytes();
         let toks = &env.scan(doc).tokens;
         let mut out = Vec::new();
         for pair in toks.windows(2) {
@@ -45,10 +46,13 @@ impl RepeatedWords {
             if a.broken_before(b) {
                 continue;
             }
+            if (a.class() | b.class()) & NON_ASCII == 0
+                && (a.len() != b.len() || !a.bytes(bytes).eq_ignore_ascii_case(b.bytes(bytes)))
+            {
+                continue;
+            }
             let (at, bt) = (a.text(text), b.text(text));
-            let ascii = (a.class() | b.class()) & NON_ASCII == 0;
-            if (ascii && at.len() != bt.len())
-                || !same_word(at, bt)
+            if !same_word(at, bt)
                 || is_not_prose(at, a.class())
                 || !at.chars().any(char::is_alphabetic)
                 || self.allowed.iter().any(|w| same_word(w, at))

@@ -80,6 +80,16 @@ impl Token {
         self.start as usize..self.end as usize
     }
 
+    /// Its length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    /// The trimmed token's bytes in `prose` (the prose text's bytes).
+    pub(crate) fn bytes<'t>(&self, prose: &'t [u8]) -> &'t [u8] {
+        prose.get(self.range()).unwrap_or_default()
+    }
+
     /// The trimmed token in `prose` (the document's prose text).
     pub(crate) fn text<'t>(&self, prose: &'t str) -> &'t str {
         prose.get(self.range()).unwrap_or_default()

@@ -250,20 +250,18 @@ impl Spelling {
         let mut cache: HashMap<String, Vec<String>> = HashMap::new();
         let mut suggested = 0;
         let mut budget = MAX_SUGGESTED;
+        let bytes = text.as_bytes();
         for (i, token) in toks.iter().enumerate() {
             if findings.len() >= MAX_FINDINGS {
                 break;
             }
-            let token_text = token.text(text);
             let class = token.class();
-            if is_not_prose(token_text, class) {
+            // Most words: lower-case ASCII letters, and common.
+            if class == 0 && dictionary::is_common_bytes(token.bytes(bytes)) {
                 continue;
             }
-            // Most words: lower-case ASCII letters, and common.
-            if class & !scan::APOSTROPHE == 0
-                && !token_text.starts_with('\'')
-                && dictionary::is_common(token_text)
-            {
+            let token_text = token.text(text);
+            if is_not_prose(token_text, class) {
                 continue;
             }
             // Whether the token, a sentence's first word, is a name: a
@@ -292,6 +290,12 @@ impl Spelling {
                 let at = token.range().start + offset;
                 let part_range = at..at + part.len();
                 let first_part = offset == 0;
+                // A prefix before a hyphen (`mis-picks`, `multi-site`).
+                if offset + part.len() < token_text.len()
+                    && PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(part))
+                {
+                    continue;
+                }
                 let Some(verdict) = self.verdict(
                     part,
                     token.sentence_start() && first_part,
@@ -595,8 +599,8 @@ fn compound(d: Dialect, lower: &str) -> bool {
     }) {
         return true;
     }
-    (4..n.saturating_sub(3)).any(|i| {
-        n - i >= 4 && dictionary::contains(d, &lower[..i]) && dictionary::contains(d, &lower[i..])
+    (3..n.saturating_sub(2)).any(|i| {
+        n - i >= 3 && dictionary::contains(d, &lower[..i]) && dictionary::contains(d, &lower[i..])
     })
 }
 
