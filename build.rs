@@ -122,9 +122,11 @@ fn embed_kind_model() {
 }
 
 /// Turns `data/dictionary/common.txt` (the words follow-up notes use most,
-/// one a line) into an open-addressing hash table (FNV-1a, linear probing),
+/// one a line) into two open-addressing hash tables with linear probing,
 /// so proofreading looks a common word up without touching the dictionary
-/// and the table costs nothing to load. `src/dictionary.rs` reads it.
+/// and the tables cost nothing to load: words of up to 8 bytes as `u64`
+/// keys (their bytes, little-endian; a multiplicative hash), longer ones as
+/// offsets into a string (FNV-1a). `src/dictionary.rs` reads them.
 fn embed_common_words() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dictionary/common.txt");
     println!("cargo:rerun-if-changed={}", path.display());
@@ -141,10 +143,27 @@ fn embed_common_words() {
             panic!("data/dictionary/common.txt: `{w}` is not a lowercase ASCII word");
         }
     }
-    let size = (words.len() * 2).next_power_of_two().max(16);
+    let (short, long): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.len() <= 8);
+
+    let short_size = (short.len() * 2).next_power_of_two().max(16);
+    let short_bits = short_size.trailing_zeros();
+    let mut short_slots = vec![0u64; short_size];
+    for w in &short {
+        let key = w
+            .bytes()
+            .enumerate()
+            .fold(0u64, |k, (i, b)| k | u64::from(b) << (8 * i));
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - short_bits)) as usize;
+        while short_slots[i] != 0 {
+            i = (i + 1) & (short_size - 1);
+        }
+        short_slots[i] = key;
+    }
+
+    let size = (long.len() * 2).next_power_of_two().max(16);
     let mut slots = vec![u32::MAX; size];
     let mut pool = String::new();
-    for w in &words {
+    for w in &long {
         let mut h: u32 = 0x811c_9dc5;
         for b in w.bytes() {
             h ^= u32::from(b);
@@ -158,7 +177,15 @@ fn embed_common_words() {
         pool.push_str(w);
     }
     let mut out = format!(
-        "/// The common words, end to end.\npub(crate) static COMMON_POOL: &str = {pool:?};\n/// Hash slots: offset << 6 | length, or `u32::MAX` when empty.\npub(crate) static COMMON_SLOTS: [u32; {size}] = [\n"
+        "/// Bits of the short table's hash.\npub(crate) const SHORT_BITS: u32 = {short_bits};\n/// Words of up to 8 bytes as little-endian keys, or 0 when empty.\npub(crate) static SHORT_SLOTS: [u64; {short_size}] = [\n"
+    );
+    for chunk in short_slots.chunks(8) {
+        let row: Vec<String> = chunk.iter().map(u64::to_string).collect();
+        let _ = writeln!(out, "    {},", row.join(", "));
+    }
+    let _ = write!(
+        out,
+        "];\n/// The longer common words, end to end.\npub(crate) static COMMON_POOL: &str = {pool:?};\n/// Hash slots: offset << 6 | length, or `u32::MAX` when empty.\npub(crate) static COMMON_SLOTS: [u32; {size}] = [\n"
     );
     for chunk in slots.chunks(16) {
         let row: Vec<String> = chunk.iter().map(u32::to_string).collect();

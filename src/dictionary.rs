@@ -80,6 +80,25 @@ pub fn is_common_bytes(bytes: &[u8]) -> bool {
     if bytes.is_empty() || bytes.len() > 63 {
         return false;
     }
+    if bytes.len() <= 8 {
+        let mut key = 0u64;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !(b.is_ascii_lowercase() || b == b'\'') {
+                return false;
+            }
+            key |= u64::from(b) << (8 * i);
+        }
+        let slots = &common::SHORT_SLOTS;
+        let mask = slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - common::SHORT_BITS)) as usize;
+        loop {
+            match slots[i] {
+                0 => return false,
+                k if k == key => return true,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
     let mut h: u32 = 0x811c_9dc5;
     for &b in bytes {
         h ^= u32::from(b);
@@ -94,7 +113,12 @@ pub fn is_common_bytes(bytes: &[u8]) -> bool {
             return false;
         }
         let (at, len) = ((slot >> 6) as usize, (slot & 63) as usize);
-        if len == bytes.len() && common::COMMON_POOL.as_bytes().get(at..at + len) == Some(bytes) {
+        if len == bytes.len()
+            && common::COMMON_POOL
+                .as_bytes()
+                .get(at..at + len)
+                .is_some_and(|w| w.iter().zip(bytes).all(|(a, b)| a == b))
+        {
             return true;
         }
         i = (i + 1) & mask;
@@ -420,6 +444,33 @@ mod tests {
         assert!(contains(Dialect::American, "color") && !contains(Dialect::American, "colour"));
         assert!(contains(Dialect::British, "colour") && !contains(Dialect::British, "color"));
         assert_eq!(suggest(Dialect::British, "colur", 1), ["colour"]);
+    }
+
+    #[test]
+    fn every_common_word_is_a_word_of_both_dialects() {
+        let list = include_str!("../data/dictionary/common.txt");
+        let words: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(words.len() > 1000);
+        for w in &words {
+            assert!(is_common(w), "{w}");
+            assert!(
+                contains(Dialect::American, w) && contains(Dialect::British, w),
+                "{w}"
+            );
+        }
+        for w in [
+            "",
+            "teh",
+            "recieve",
+            "colour",
+            "color",
+            "The",
+            "a\0",
+            "thank\0",
+            "abcdefghijklmnop",
+        ] {
+            assert!(!is_common(w), "{w}");
+        }
     }
 
     #[test]

@@ -231,9 +231,10 @@ pub(crate) fn checked_ranges(doc: &Document) -> Vec<Range<usize>> {
 
 impl Scan {
     /// Scans the checked prose of `doc`.
+    #[inline(never)]
     pub(crate) fn new(doc: &Document) -> Scan {
         let text = doc.prose.text.as_str();
-        let mut tokens = Vec::with_capacity(text.len() / 6);
+        let mut tokens = Vec::with_capacity(text.len() / 4);
         for range in checked_ranges(doc) {
             let Some(slice) = text.get(range.clone()) else {
                 continue;
@@ -247,24 +248,30 @@ impl Scan {
                 // White space, counting line breaks.
                 let mut breaks = 0;
                 loop {
-                    let rest = &bytes[pos..];
-                    let run = rest
-                        .iter()
-                        .position(|&b| CLASS[b as usize] & SPACE == 0)
-                        .unwrap_or(rest.len());
-                    breaks += rest[..run].iter().filter(|&&b| b == b'\n').count();
-                    pos += run;
-                    match unicode_space_at(slice, pos) {
-                        Some(len) => pos += len,
-                        None => break,
+                    while pos < n && CLASS[bytes[pos] as usize] & SPACE != 0 {
+                        breaks += usize::from(bytes[pos] == b'\n');
+                        pos += 1;
+                    }
+                    match bytes.get(pos) {
+                        Some(&b) if b >= 0xc2 => match unicode_space_at(slice, pos) {
+                            Some(len) => pos += len,
+                            None => break,
+                        },
+                        _ => break,
                     }
                 }
                 if pos >= n {
                     break;
                 }
                 let start = pos;
+                let mut raw_class = 0;
                 loop {
-                    while pos < n && CLASS[bytes[pos] as usize] & (SPACE | NON_ASCII) == 0 {
+                    while pos < n {
+                        let class = CLASS[bytes[pos] as usize];
+                        if class & (SPACE | NON_ASCII) != 0 {
+                            break;
+                        }
+                        raw_class |= class;
                         pos += 1;
                     }
                     if pos >= n
@@ -274,46 +281,54 @@ impl Scan {
                         break;
                     }
                     // A non-ASCII byte that starts no white space.
+                    raw_class |= NON_ASCII;
                     pos += 1;
                 }
                 let raw = &bytes[start..pos];
                 let block_start = first || breaks >= 2;
                 first = false;
-                let lead = leading_len(raw);
-                let core_end = lead.max(lead + trailing_start(&raw[lead..]));
+                // Most tokens have no punctuation around them.
+                let (first_byte, last_byte) = (raw[0], raw[raw.len() - 1]);
+                let lead = if PUNCT[first_byte as usize] & LEAD == 0 && first_byte < 0xc2 {
+                    0
+                } else {
+                    leading_len(raw)
+                };
+                let core_end = if PUNCT[last_byte as usize] & TRAIL == 0 && last_byte < 0x80 {
+                    raw.len()
+                } else {
+                    lead + trailing_start(&raw[lead..])
+                };
                 let core = &raw[lead..core_end];
                 let trail = &raw[core_end..];
                 let sentence_start = block_start
                     || prev_end_punct
-                    || raw.starts_with(b"\"")
-                    || raw.starts_with("\u{201c}".as_bytes());
-                prev_end_punct = trail.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b':'))
-                    && !std::str::from_utf8(core).is_ok_and(is_title);
+                    || first_byte == b'"'
+                    || (first_byte == 0xe2 && raw.starts_with("\u{201c}".as_bytes()));
+                prev_end_punct = !trail.is_empty()
+                    && trail.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b':'))
+                    && !is_title(core);
                 if core.is_empty() {
                     continue;
                 }
+                let class = if core.len() == raw.len() {
+                    raw_class
+                } else {
+                    class_of(core)
+                };
                 let s = range.start + start + lead;
                 let (Ok(begin), Ok(end)) = (u32::try_from(s), u32::try_from(s + core.len())) else {
                     break;
                 };
-                let mut flags = 0;
-                if !trail.is_empty() {
-                    flags |= CLOSED;
-                }
-                if lead > 0 {
-                    flags |= OPENED;
-                }
-                if sentence_start {
-                    flags |= SENTENCE_START;
-                }
-                if block_start {
-                    flags |= BLOCK_START;
-                }
+                let flags = u8::from(!trail.is_empty()) * CLOSED
+                    | u8::from(lead > 0) * OPENED
+                    | u8::from(sentence_start) * SENTENCE_START
+                    | u8::from(block_start) * BLOCK_START;
                 tokens.push(Token {
                     start: begin,
                     end,
                     flags,
-                    class: class_of(core),
+                    class,
                 });
             }
         }
@@ -333,17 +348,19 @@ fn unicode_space_at(s: &str, pos: usize) -> Option<usize> {
 }
 
 /// Titles and abbreviations a `.` follows without ending a sentence.
-fn is_title(word: &str) -> bool {
-    const TITLES: [&str; 18] = [
-        "mr", "ms", "mrs", "mx", "dr", "prof", "st", "jr", "sr", "vs", "etc", "no", "approx",
-        "dept", "rev", "capt", "sgt", "gen",
+fn is_title(word: &[u8]) -> bool {
+    const TITLES: [&[u8]; 18] = [
+        b"mr", b"ms", b"mrs", b"mx", b"dr", b"prof", b"st", b"jr", b"sr", b"vs", b"etc", b"no",
+        b"approx", b"dept", b"rev", b"capt", b"sgt", b"gen",
     ];
     if word.len() > 6 {
         return false;
     }
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_alphabetic();
+    if let Ok(w) = std::str::from_utf8(word) {
+        let mut chars = w.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return c.is_alphabetic();
+        }
     }
     TITLES.iter().any(|t| t.eq_ignore_ascii_case(word))
 }
@@ -409,7 +426,8 @@ mod tests {
         assert_eq!(ascii_folded("It\u{2019}s", &mut buf), Some(&b"it's"[..]));
         assert_eq!(ascii_folded("café", &mut buf), None);
         assert_eq!(ascii_folded("abcdefghij", &mut buf), None);
-        assert!(is_title("Dr") && is_title("a") && !is_title("Drs") && !is_title("ab"));
+        assert!(is_title(b"Dr") && is_title(b"a") && !is_title(b"Drs") && !is_title(b"ab"));
+        assert!(is_title("\u{e9}".as_bytes()));
         assert_eq!(trim_leading("\u{201c}(\"Hi"), "Hi");
         assert_eq!(trim_trailing("you\u{2019}\u{2026}!)"), "you");
         assert_eq!(trim_trailing("caf\u{e9}."), "caf\u{e9}");

@@ -256,8 +256,8 @@ impl Spelling {
                 break;
             }
             let class = token.class();
-            // Most words: lower-case ASCII letters, and common.
-            if class == 0 && dictionary::is_common_bytes(token.bytes(bytes)) {
+            // Most words: ASCII letters, common in lower case.
+            if class & !scan::UPPER == 0 && is_common_word(token.bytes(bytes), class) {
                 continue;
             }
             let token_text = token.text(text);
@@ -514,6 +514,21 @@ impl std::hash::Hasher for Fnv {
         }
         self.0 = h;
     }
+}
+
+/// Whether `word` (ASCII letters, [`Token::class`] bits `class`) is a
+/// common word, in lower case or with only its first letter upper-case.
+fn is_common_word(word: &[u8], class: u8) -> bool {
+    if class & scan::UPPER == 0 {
+        return dictionary::is_common_bytes(word);
+    }
+    let mut buf = [0u8; MAX_WORD_BYTES];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word);
+    lower[0] = lower[0].to_ascii_lowercase();
+    !lower.iter().any(u8::is_ascii_uppercase) && dictionary::is_common_bytes(lower)
 }
 
 /// A name or accepted word the note gives.
