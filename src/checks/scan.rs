@@ -320,10 +320,10 @@ impl Scan {
                 let (Ok(begin), Ok(end)) = (u32::try_from(s), u32::try_from(s + core.len())) else {
                     break;
                 };
-                let flags = u8::from(!trail.is_empty()) * CLOSED
-                    | u8::from(lead > 0) * OPENED
-                    | u8::from(sentence_start) * SENTENCE_START
-                    | u8::from(block_start) * BLOCK_START;
+                let flags = (u8::from(!trail.is_empty()) * CLOSED)
+                    | (u8::from(lead > 0) * OPENED)
+                    | (u8::from(sentence_start) * SENTENCE_START)
+                    | (u8::from(block_start) * BLOCK_START);
                 tokens.push(Token {
                     start: begin,
                     end,
