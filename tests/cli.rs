@@ -1056,3 +1056,38 @@ fn bad_spelling_word_lists_exit_two_naming_file_and_line() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("misspelling"));
 }
+
+#[test]
+fn diff_shows_spelling_guesses_only_when_asked_and_fix_never_applies_them() {
+    let dir = tempdir();
+    let text = "---\nkind: thank-you\n---\n\nDear Ms. Lund,\n\nThank you for the tour of the dashbord you mentioned. I am very interested and happy to send references.\n\nBest regards,\nPia Holm\n";
+    let path = write(dir.path(), "a.md", text.as_bytes());
+    // Plain --diff: no safe fix applies, nothing to show.
+    lint().arg("--diff").arg(&path).assert().code(0).stdout("");
+    // With --guesses the first suggestion is shown; the file is unchanged.
+    let out = lint()
+        .args(["--diff", "--guesses"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("+Thank you for the tour of the dashboard"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("-Thank you for the tour of the dashbord"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), text);
+    // --fix leaves the guess alone; --guesses needs --diff.
+    lint().arg("--fix").arg(&path).assert().code(0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), text);
+    lint()
+        .args(["--fix", "--guesses"])
+        .arg(&path)
+        .assert()
+        .code(2);
+}

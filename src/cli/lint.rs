@@ -62,7 +62,7 @@ pub(crate) struct LintArgs {
     pub diff: bool,
     /// With `--diff`, also show the first suggestion of each spelling or
     /// word-choice diagnostic (a guess: `--fix` never applies one).
-    #[arg(long, requires = "diff")]
+    #[arg(long, requires = "diff", conflicts_with = "fix")]
     pub guesses: bool,
     /// Config and rule-folder flags.
     #[command(flatten)]
