@@ -338,8 +338,8 @@ fn score(typed: &str, candidate: &str, bits: u64, capitalised: bool) -> u32 {
 }
 
 /// Optimal string alignment distance in tenths: a substitution by a key
-/// next to it costs 6, a swap of neighbours 7, a doubled or dropped
-/// repeat letter 6, any other edit 10.
+/// next to it costs 6, a swap of neighbours 5, a doubled or dropped
+/// repeat letter 4 (the commonest slips), any other edit 10.
 fn weighted_distance(a: &str, b: &str) -> u32 {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -360,12 +360,12 @@ fn weighted_distance(a: &str, b: &str) -> u32 {
                 10
             };
             let del = if i >= 2 && a[i - 1] == a[i - 2] {
-                6
+                4
             } else {
                 10
             };
             let ins = if j >= 2 && b[j - 1] == b[j - 2] {
-                6
+                4
             } else {
                 10
             };
@@ -373,7 +373,7 @@ fn weighted_distance(a: &str, b: &str) -> u32 {
                 .min(d[i - 1][j] + del)
                 .min(d[i][j - 1] + ins);
             if i >= 2 && j >= 2 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 7);
+                best = best.min(d[i - 2][j - 2] + 5);
             }
             d[i][j] = best;
         }
@@ -480,6 +480,14 @@ mod tests {
         assert_eq!(suggest(Dialect::Both, "analsyt", 3)[0], "analyst");
         assert_eq!(suggest(Dialect::Both, "Tusday", 3)[0], "Tuesday");
         assert_eq!(suggest(Dialect::Both, "recieve", 3)[0], "receive");
+        // Swapped letters and dropped doubles ahead of a neighbouring key.
+        assert_eq!(suggest(Dialect::Both, "teh", 3)[0], "the");
+        assert_eq!(suggest(Dialect::Both, "proces", 3)[0], "process");
+        assert_eq!(suggest(Dialect::Both, "adress", 3)[0], "address");
+        assert_eq!(suggest(Dialect::Both, "wrok", 3)[0], "work");
+        // A neighbouring key ahead of a far one, a common word ahead of a rare one.
+        assert_eq!(suggest(Dialect::Both, "offce", 3)[0], "office");
+        assert_eq!(suggest(Dialect::Both, "discusion", 3)[0], "discussion");
         assert!(suggest(Dialect::Both, &"x".repeat(100), 3).is_empty());
     }
 }
