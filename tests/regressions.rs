@@ -285,3 +285,22 @@ fn fixing_a_name_the_greeting_cannot_hold_settles() {
     assert_eq!(second.applied, 0, "{}", second.text);
     assert_eq!(second.text, first.text);
 }
+
+/// A `to:` whose title holds Markdown (`Dr.kind_`) made the salutation fix
+/// write underscores that the next run read as emphasis and fixed again,
+/// the greeting growing each time (found by the `lint` fuzz target).
+#[test]
+fn a_salutation_with_markdown_in_to_is_not_written_in() {
+    let linter = Linter::builtin()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_today(today());
+    let bytes = include_bytes!("fixtures/fuzz/salutation-with-markdown-in-to.md");
+    let text = String::from_utf8_lossy(bytes);
+    let guess = followup::text::edit::Applicability::Guess;
+    let first = followup::engine::fix::fix_rounds(&linter, "t.md", &text, guess)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = followup::engine::fix::fix_rounds(&linter, "t.md", &first.text, guess)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.applied, 0, "{}", second.text);
+    assert!(!first.text.contains("Dear Dr.kind_"), "{}", first.text);
+}

@@ -187,7 +187,22 @@ fn same(a: &str, b: &str) -> bool {
 /// `Dear <title> <surname>` from `to:`, when `to:` has a title.
 pub fn salutation_from_to(to: &str) -> Option<String> {
     let r = parse_recipient(to)?;
-    r.title.map(|t| format!("Dear {t} {}", r.surname))
+    r.title
+        .map(|t| format!("Dear {t} {}", r.surname))
+        .filter(|s| !has_markdown(s))
+}
+
+/// Whether `text` written into a greeting reads back as written: no
+/// character that ends the addressee (`,`, `!`, a dash) and no Markdown
+/// syntax (`_`, `*`, backticks, brackets, `<`, `\\`). A fix that writes
+/// anything else would not settle: the next run would fix it again.
+fn writable_in_greeting(text: &str) -> bool {
+    !text.contains(crate::draft::greeting::ADDRESSEE_ENDS) && !has_markdown(text)
+}
+
+/// Whether `text` holds Markdown syntax that prose reading would remove.
+fn has_markdown(text: &str) -> bool {
+    text.contains(['_', '*', '`', '[', ']', '<', '>', '\\', '~'])
 }
 
 fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Option<Finding> {
@@ -203,7 +218,9 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
                 .var("found", &title.text)
                 .var("expected", expected.as_str())
                 .var("to", to);
-            f.expected = Some(expected.clone());
+            if writable_in_greeting(expected) {
+                f.expected = Some(expected.clone());
+            }
             return Some(f);
         }
     }
@@ -252,7 +269,7 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
         .var("to", to);
     // A name the greeting would cut short (`Li?dqvist` reads as `Li`) is
     // reported but not written in: the fix would apply again on every run.
-    if !expected.contains(crate::draft::greeting::ADDRESSEE_ENDS) {
+    if writable_in_greeting(&expected) {
         f.expected = Some(expected);
     }
     Some(f)

@@ -3,16 +3,20 @@
 //! compiled check, and its [`Check`] implementation, registered with one
 //! line in [`KINDS`]. The engine compiles each rule's check once per run.
 
+mod confusions;
 mod dates;
 mod greeting;
 mod informal;
 mod length;
 mod phrases;
 mod placeholders;
+mod repeated_words;
 mod required;
+mod scan;
 mod scope;
 mod sign_off;
 mod similarity;
+mod spelling;
 
 use std::any::Any;
 use std::fmt;
@@ -22,16 +26,19 @@ use crate::draft::dates::Moment;
 use crate::draft::document::Document;
 use crate::draft::prose::Prose;
 
+pub use confusions::{ConfusionSpec, Confusions, ConfusionsSpec};
 pub use dates::{EarlyCheckIn, EarlyCheckInSpec, LateNote, LateNoteSpec};
 pub use greeting::{GreetingCheck, GreetingSpec, Salutation, salutation_from_to};
 pub use informal::{Informal, InformalSpec};
 pub use length::{Length, LengthSpec, Limits};
 pub use phrases::{Phrases, PhrasesSpec};
 pub use placeholders::{Content, FieldOptions, FieldSpec, Placeholders, PlaceholdersSpec};
+pub use repeated_words::{RepeatedWords, RepeatedWordsSpec};
 pub use required::{Required, RequiredSpec};
 pub use scope::Scope;
 pub use sign_off::{SignOffCheck, SignOffSpec};
 pub use similarity::{Similarity, SimilaritySpec, body_words as similarity_words, find_duplicates};
+pub use spelling::{Spelling, SpellingSpec};
 
 /// Every check kind, by the name rule files use. Adding a kind is its own
 /// file plus one line here.
@@ -46,6 +53,9 @@ pub static KINDS: &[&CheckKind] = &[
     &similarity::KIND,
     &placeholders::KIND,
     &informal::KIND,
+    &spelling::KIND,
+    &repeated_words::KIND,
+    &confusions::KIND,
 ];
 
 /// What a check kind is, before any rule uses it.
@@ -228,6 +238,13 @@ pub struct Env<'a> {
     /// The kind the note is linted as (its kind, or another kind still open
     /// when the inference is unsure).
     pub kind: crate::draft::kind::NoteKind,
+    /// Words the user accepts (config `[spelling] words`).
+    pub words: &'a [String],
+    /// The spellings that count (config `[spelling] dialect`).
+    pub dialect: crate::text::dictionary::Dialect,
+    /// The proofreading checks' words of the draft being linted, scanned
+    /// on first use and shared by them (an `Env` is made per draft).
+    pub(crate) scan: std::cell::OnceCell<scan::Scan>,
 }
 
 /// One thing a check found; the rule turns it into a diagnostic.
@@ -243,12 +260,21 @@ pub struct Finding {
     pub help: Option<String>,
     /// The text a `from-to: name` fix puts in place of the span.
     pub expected: Option<String>,
+    /// Guesses at the right text for the span, likeliest first: offered to
+    /// the user (editor quick fixes), never applied by `--fix`.
+    pub suggestions: Vec<String>,
 }
 
 impl Env<'_> {
     /// The date a note without `date:` is judged at.
     pub fn today(&self) -> Moment {
         *self.today.get_or_init(Moment::now)
+    }
+
+    /// The words of `doc` the proofreading checks look at; `doc` is the
+    /// draft this `Env` was made for.
+    pub(crate) fn scan(&self, doc: &Document) -> &scan::Scan {
+        self.scan.get_or_init(|| scan::Scan::new(doc))
     }
 }
 

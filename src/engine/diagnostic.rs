@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::rules::level::Level;
-use crate::text::edit::Fix;
+use crate::text::edit::{Edit, Fix};
 
 /// A problem found in a draft.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -25,6 +25,10 @@ pub struct Diagnostic {
     pub url: String,
     /// A mechanical fix, when the rule has one and it applies.
     pub fix: Option<Fix>,
+    /// Guesses the user may pick (spelling suggestions): editors offer
+    /// them as quick fixes; `--fix` never applies them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Edit>,
 }
 
 /// The most diagnostics one rule reports for one draft; the rest are counted.
@@ -94,6 +98,7 @@ mod tests {
             span: at..at + 1,
             url: String::new(),
             fix: None,
+            suggestions: Vec::new(),
         }
     }
 

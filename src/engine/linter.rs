@@ -13,6 +13,7 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::rules::catalog::Catalog;
 use crate::rules::level::{Level, Setting};
 use crate::rules::rule::Rule;
+use crate::text::edit::{Applicability, Edit, Fix};
 use crate::text::error::{ErrorKind, FileError};
 use crate::text::source::SourceFile;
 
@@ -48,6 +49,10 @@ pub struct Linter {
     handbook_url: String,
     closings: Vec<String>,
     non_names: Vec<String>,
+    /// Words the user accepts (config `[spelling] words`).
+    words: Vec<String>,
+    /// The spellings that count (config `[spelling] dialect`).
+    dialect: crate::text::dictionary::Dialect,
 }
 
 impl Linter {
@@ -62,6 +67,8 @@ impl Linter {
             handbook_url: DEFAULT_HANDBOOK_URL.to_string(),
             closings,
             non_names,
+            words: Vec::new(),
+            dialect: crate::text::dictionary::Dialect::Both,
         }
     }
 
@@ -73,6 +80,18 @@ impl Linter {
     /// Sets the date notes without `date:` are judged at.
     pub fn with_today(mut self, today: Moment) -> Self {
         self.today = Arc::new(std::sync::OnceLock::from(today));
+        self
+    }
+
+    /// Sets the words the proofreading rules accept (names, jargon).
+    pub fn with_words(mut self, words: Vec<String>) -> Self {
+        self.words = words;
+        self
+    }
+
+    /// Sets the spellings that count (American, British or both).
+    pub fn with_dialect(mut self, dialect: crate::text::dictionary::Dialect) -> Self {
+        self.dialect = dialect;
         self
     }
 
@@ -177,6 +196,9 @@ impl Linter {
             today: &self.today,
             non_names: &self.non_names,
             kind,
+            words: &self.words,
+            dialect: self.dialect,
+            scan: std::cell::OnceCell::new(),
         }
     }
 
@@ -200,7 +222,23 @@ impl Linter {
         doc: &Document,
         finding: Finding,
     ) -> Diagnostic {
-        let fix = rule.fix.as_ref().and_then(|f| f.for_finding(doc, &finding));
+        let fix = rule
+            .fix
+            .as_ref()
+            .and_then(|f| f.for_finding(doc, &finding))
+            .or_else(|| {
+                // A rule with suggestions and no fix of its own offers the
+                // likeliest one as a guess.
+                let first = finding.suggestions.first()?;
+                Some(Fix {
+                    title: format!("write `{first}`"),
+                    applicability: Applicability::Guess,
+                    edits: vec![Edit {
+                        span: finding.span.clone(),
+                        replacement: first.clone(),
+                    }],
+                })
+            });
         let message = crate::rules::message::fill(
             finding.message.as_deref().unwrap_or(&rule.message),
             &finding.vars,
@@ -214,9 +252,17 @@ impl Linter {
             level,
             message,
             help,
-            span: finding.span,
+            span: finding.span.clone(),
             url: self.rule_url(&rule.id),
             fix,
+            suggestions: finding
+                .suggestions
+                .iter()
+                .map(|s| Edit {
+                    span: finding.span.clone(),
+                    replacement: s.clone(),
+                })
+                .collect(),
         }
     }
 

@@ -91,7 +91,8 @@ impl Linters {
         &cached.built
     }
 
-    fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
+    /// The config file a draft's linter is built from, when there is one.
+    pub(crate) fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
         match &self.options.config {
             ConfigSource::None => None,
             ConfigSource::File(path) => Some(path.clone()),

@@ -4,6 +4,7 @@
 //!
 //! This room depends on nothing else in the crate.
 
+pub mod dictionary;
 pub mod edit;
 pub mod error;
 pub mod lines;
