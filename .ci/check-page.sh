@@ -28,9 +28,11 @@ scripts/build-wasm.sh || { echo "FAILED: scripts/build-wasm.sh"; exit 1; }
 module=wasm/target/followup-check.wasm
 # The budget is 400 KB gzipped; the module is over it (see
 # docs/performance.md), so for now this fails only past a ceiling that
-# stops it growing further, and reports where it stands.
+# stops it growing further, and reports where it stands. The ceiling was
+# raised from 560 KiB to 600 KiB when repeated-word and confused-word
+# joined the engine (the spelling checker and its dictionary stay out).
 gz=$(gzip -9c "$module" | wc -c)
-budget=409600 ceiling=573440
+budget=409600 ceiling=614400
 if [ "$gz" -le "$budget" ]; then
   echo "ok: module $gz bytes gzipped (budget $budget)"
 elif [ "$gz" -le "$ceiling" ]; then

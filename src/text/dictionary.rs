@@ -138,8 +138,16 @@ fn set() -> Option<&'static Map<&'static [u8]>> {
 }
 
 /// Whether this build carries the dictionary (the `dictionary` feature).
+#[cfg(feature = "dictionary")]
 pub fn available() -> bool {
     set().is_some()
+}
+
+/// Whether this build carries the dictionary: it does not, and knowing so
+/// when compiling leaves the spelling checker out of the browser's engine.
+#[cfg(not(feature = "dictionary"))]
+pub const fn available() -> bool {
+    false
 }
 
 /// Whether the dictionary holds `word` exactly as written, in `dialect`.
