@@ -1,4 +1,4 @@
-//! Trains the kind model (`src/infer/kind-model.tsv`) on labelled drafts
+//! Trains the kind model (`src/draft/infer/kind-model.tsv`) on labelled drafts
 //! and reports how well it does on drafts it was not trained on.
 //!
 //! ```sh
@@ -21,10 +21,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use followup::infer::{self, MODEL_KINDS};
-use followup::kind::NoteKind;
-use followup::linter::Linter;
-use followup::source::SourceFile;
+use followup::draft::infer::{self, MODEL_KINDS};
+use followup::draft::kind::NoteKind;
+use followup::engine::linter::Linter;
+use followup::text::source::SourceFile;
 
 /// Folds for the held-back score.
 const FOLDS: u64 = 5;
@@ -168,7 +168,7 @@ fn main() -> ExitCode {
         println!("{}: {right}/{} inferred right", dir.display(), held.len());
     }
     if write {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/infer/kind-model.tsv");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/draft/infer/kind-model.tsv");
         if let Err(err) = model.write(&path, n) {
             eprintln!("train-kind: cannot write {}: {err}", path.display());
             return ExitCode::from(2);

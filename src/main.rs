@@ -1,5 +1,7 @@
 //! The `followup` command: parses arguments and maps the result to an exit code.
 
+mod cli;
+
 fn main() {
-    std::process::exit(followup::cli::run());
+    std::process::exit(cli::run());
 }

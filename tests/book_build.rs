@@ -142,7 +142,7 @@ fn rule_pages_show_the_real_diagnostics() {
     let page =
         std::fs::read_to_string(dest.join("rules/first-name-salutation.html")).expect("page");
     for example in &rule.bad {
-        let printed = followup::examples::render_diagnostics(&linter, &rule, example);
+        let printed = followup::report::examples::render_diagnostics(&linter, &rule, example);
         let first_line = printed.lines().next().expect("a diagnostic");
         let escaped = first_line
             .replace('&', "&amp;")
@@ -183,7 +183,7 @@ fn real_handbook_builds_and_links_resolve() {
     for rule in linter.catalog().rules() {
         let url = linter.rule_url(&rule.id);
         let rel = url
-            .strip_prefix(followup::linter::DEFAULT_HANDBOOK_URL)
+            .strip_prefix(followup::engine::linter::DEFAULT_HANDBOOK_URL)
             .expect("default handbook url");
         assert!(
             dest.join(rel).is_file(),
@@ -197,7 +197,7 @@ fn book_toml_site_url_matches_the_linter() {
     let (config, warnings) = book::load_config(&repo()).unwrap_or_else(|e| panic!("{}", e[0]));
     assert_eq!(
         config.html.site_url.as_deref(),
-        Some(followup::linter::DEFAULT_HANDBOOK_URL)
+        Some(followup::engine::linter::DEFAULT_HANDBOOK_URL)
     );
     assert!(
         warnings.is_empty(),
@@ -336,4 +336,121 @@ fn search_off_and_no_site_url() {
     );
     let problems = book_support::broken_links(&dest, "/");
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// The ids a page defines (`id="…"`).
+fn ids_in(page: &str) -> std::collections::HashSet<&str> {
+    page.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+#[test]
+fn long_chapters_open_with_an_outline_of_their_sections() {
+    let root = repo();
+    if !root.join("guides/SUMMARY.md").is_file() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dest = tmp.path().join("site");
+    build_into(&root, &dest);
+    let page = std::fs::read_to_string(dest.join("checking-in.html")).expect("page");
+    let nav = page
+        .find("<nav class=\"page-outline\" aria-label=\"On this page\">")
+        .expect("checking-in.html has an outline");
+    let h1 = page.find("</h1>").expect("a title");
+    let intro = page
+        .find("The interview went well")
+        .expect("the first paragraph");
+    assert!(
+        h1 < nav && nav < intro,
+        "the outline sits between the title and the text"
+    );
+    let outline = &page[nav..nav + page[nav..].find("</nav>").expect("closed")];
+    let targets: Vec<&str> = outline
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(targets.contains(&"how-often"), "{targets:?}");
+    assert_eq!(
+        targets.len(),
+        page.matches("<h2 id=").count(),
+        "one entry per section"
+    );
+    let ids = ids_in(&page);
+    for target in &targets {
+        assert!(
+            ids.contains(target),
+            "outline link #{target} has no heading"
+        );
+    }
+    // A short chapter, a rule page and the print page have none.
+    for short in ["when-to-send.html", "rules/too-long.html", "print.html"] {
+        let text = std::fs::read_to_string(dest.join(short)).expect("page");
+        assert!(
+            !text.contains("class=\"page-outline\""),
+            "{short} has an outline"
+        );
+    }
+}
+
+#[test]
+fn rule_pages_show_message_slots_and_search_has_no_markdown() {
+    let root = repo();
+    if !root.join("guides/SUMMARY.md").is_file() {
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dest = tmp.path().join("site");
+    build_into(&root, &dest);
+    let slot = "<var class=\"slot\" title=\"filled in from your draft\">";
+    let page =
+        std::fs::read_to_string(dest.join("rules/first-name-salutation.html")).expect("page");
+    assert!(
+        page.contains(&format!("first name only (<code>{slot}name</var></code>)")),
+        "the message shows its slot"
+    );
+    let too_long = std::fs::read_to_string(dest.join("rules/too-long.html")).expect("page");
+    let message = too_long
+        .split("<dt>Message</dt>")
+        .nth(1)
+        .and_then(|rest| rest.split("</dd>").next())
+        .expect("a message");
+    assert_eq!(message.matches(slot).count(), 3, "{message}");
+    assert!(!message.contains('{'), "{message}");
+    let mismatch = std::fs::read_to_string(dest.join("rules/name-mismatch.html")).expect("page");
+    assert!(
+        mismatch.contains(&format!("{slot}expected</var>")),
+        "help slots too"
+    );
+    // A summary quoting a template field keeps its braces: it is an example, not a slot.
+    let leftover =
+        std::fs::read_to_string(dest.join("rules/leftover-placeholder.html")).expect("page");
+    assert!(leftover.contains("{company}"));
+
+    let index = std::fs::read_to_string(dest.join("searchindex.js")).expect("index");
+    let json = index
+        .trim_start_matches("window.followupSearchIndex=")
+        .trim_end()
+        .trim_end_matches(';');
+    let value: serde_json::Value = serde_json::from_str(json).expect("the index is JSON");
+    let sections = value["s"].as_array().expect("sections");
+    assert!(sections.len() > 100, "{} sections", sections.len());
+    for section in sections {
+        for field in [2, 3] {
+            let text = section[field].as_str().unwrap_or_default();
+            assert!(
+                !text.contains('`'),
+                "raw backticks in the search index: {text}"
+            );
+        }
+    }
+    let rule = sections
+        .iter()
+        .filter_map(|s| s[3].as_str())
+        .find(|t| t.starts_with("first-name-salutation:"))
+        .expect("the rule page is indexed");
+    assert!(rule.contains("such as Dear Ms. Okafor,"), "{rule}");
 }

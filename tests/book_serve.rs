@@ -187,3 +187,176 @@ fn serves_reloads_and_rebuilds() {
     let (_, page) = get(port, "/timing.html");
     assert!(page.contains("Send it before the sun sets."));
 }
+
+/// Starts `followup serve` on a free port with TMPDIR set to `tmpdir`;
+/// returns the server, its port and the rest of its stdout lines.
+fn start_serve(
+    root: &std::path::Path,
+    tmpdir: &std::path::Path,
+) -> (Server, u16, mpsc::Receiver<String>) {
+    let child = Command::new(env!("CARGO_BIN_EXE_followup"))
+        .args(["serve", "--port", "0"])
+        .arg(root)
+        .env("TMPDIR", tmpdir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start followup serve");
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(120))
+        .expect("serve prints its address");
+    let port: u16 = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in `{line}`"));
+    (server, port, rx)
+}
+
+/// What is left in `dir`.
+fn left_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Sends `signal` (TERM, INT) to the server and waits for it to exit.
+fn stop_with(server: &mut Server, signal: &str) -> std::process::ExitStatus {
+    let sent = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(server.0.id().to_string())
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{signal}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = server.0.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "serve still running 20 s after SIG{signal}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Waits until the version endpoint passes `after`; returns the new version.
+fn wait_for_rebuild(port: u16, after: u64) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, version) = get(port, "/__followup/version");
+        let version: u64 = version.trim().parse().unwrap_or(0);
+        if version > after {
+            return version;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no rebuild after version {after}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+// Prints how many requests were answered during the rebuilds.
+#[allow(clippy::print_stdout)]
+fn rebuilds_keep_serving_the_old_site_and_signals_remove_temporary_folders() {
+    let (_tmp, root) = fixture_copy();
+    let tmpdir = tempfile::tempdir().expect("temp dir");
+    let (mut server, port, _lines) = start_serve(&root, tmpdir.path());
+    assert!(
+        !left_in(tmpdir.path()).is_empty(),
+        "the site is built under TMPDIR"
+    );
+
+    // Poll pages while the site is rebuilt again and again.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let pollers: Vec<_> = [
+        "/timing.html",
+        "/",
+        "/advanced/same-day.html",
+        "/img/envelope.svg",
+    ]
+    .into_iter()
+    .map(|page| {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut polls = 0u32;
+            let mut bad = Vec::new();
+            // Bounded, and paced so the client's ports are not used up.
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) && polls < 3000 {
+                let status = get_status(port, page);
+                polls += 1;
+                if status != 200 {
+                    bad.push(status);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            (page, polls, bad)
+        })
+    })
+    .collect();
+    // Edits start at once: a change during the first build counts too.
+    let chapter = root.join("guides/timing.md");
+    let text = std::fs::read_to_string(&chapter).expect("read chapter");
+    let mut version = 1;
+    for round in 0..6 {
+        std::fs::write(
+            &chapter,
+            text.replace(
+                "Send the note within a day.",
+                &format!("Send the note within a day (edit {round})."),
+            ),
+        )
+        .expect("edit");
+        version = wait_for_rebuild(port, version);
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    for poller in pollers {
+        let (page, polls, bad) = poller.join().expect("poller");
+        println!(
+            "{page}: {polls} requests during 6 rebuilds, {} failed",
+            bad.len()
+        );
+        assert!(polls > 20, "{page}: only {polls} requests");
+        assert!(
+            bad.is_empty(),
+            "{page}: {} of {polls} requests failed during rebuilds: {bad:?}",
+            bad.len()
+        );
+    }
+    let (_, page) = get(port, "/timing.html");
+    assert!(page.contains("(edit 5)"), "the last rebuild is served");
+
+    // SIGTERM: the server stops and leaves nothing behind.
+    let status = stop_with(&mut server, "TERM");
+    assert!(status.success(), "serve exits cleanly on SIGTERM: {status}");
+    assert_eq!(left_in(tmpdir.path()), Vec::<String>::new());
+
+    // Ctrl-C (SIGINT) right after a change, while a rebuild may be running.
+    let (mut server, port, _lines) = start_serve(&root, tmpdir.path());
+    std::fs::write(&chapter, &text).expect("edit");
+    std::thread::sleep(Duration::from_millis(250));
+    let status = stop_with(&mut server, "INT");
+    assert!(status.success(), "serve exits cleanly on SIGINT: {status}");
+    assert_eq!(left_in(tmpdir.path()), Vec::<String>::new());
+    assert!(
+        TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "nothing listens any more"
+    );
+}

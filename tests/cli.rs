@@ -548,7 +548,7 @@ fn rules_and_explain() {
         text.lines()
             .filter(|l| !l.starts_with(' ') && !l.starts_with("RULE"))
             .count(),
-        21
+        24
     );
     let out = followup()
         .args(["explain", "name-mismatch"])
@@ -1004,5 +1004,106 @@ fn fix_keeps_links_modes_and_owners_and_leaves_read_only_files_alone() {
     assert_eq!(
         std::fs::read_to_string(&read_only).unwrap_or_default(),
         FIXABLE
+    );
+}
+
+#[test]
+fn bad_spelling_word_lists_exit_two_naming_file_and_line() {
+    for (toml, line) in [
+        ("[spelling]\nwords = \"Vilsack\"\n", "followup.toml:2"),
+        (
+            "[spelling]\nwords = [\n  \"Vilsack\",\n  7,\n]\n",
+            "followup.toml:4",
+        ),
+        ("[spelling]\nwords = [\"\"]\n", "followup.toml:2"),
+        (
+            "[spelling]\nwords = [\n\"ok\",\n\"two words\"]\n",
+            "followup.toml:4",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("followup.toml"), toml).unwrap();
+        std::fs::write(
+            dir.path().join("a.md"),
+            "Dear Ms. Lund,\n\nThanks.\n\nBest,\nPia Holm\n",
+        )
+        .unwrap();
+        let out = followup()
+            .current_dir(dir.path())
+            .args(["lint", "a.md"])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(line), "{toml}: {err}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("followup.toml"),
+        "[spelling]\nwords = [\"Zembla\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.md"),
+        "Dear Ms. Lund,\n\nThank you for the Zembla tour.\n\nBest,\nPia Holm\n",
+    )
+    .unwrap();
+    let out = followup()
+        .current_dir(dir.path())
+        .args(["lint", "--format", "line", "a.md"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("misspelling"));
+}
+
+#[test]
+fn spelling_guesses_are_shown_and_applied_only_when_asked() {
+    let dir = tempdir();
+    let text = "---\nkind: thank-you\n---\n\nDear Ms. Lund,\n\nThank you for the tour of the dashbord you mentioned. I am very interested and happy to send references.\n\nBest regards,\nPia Holm\n";
+    let path = write(dir.path(), "a.md", text.as_bytes());
+    // Plain --diff: no safe fix applies, nothing to show.
+    lint().arg("--diff").arg(&path).assert().code(0).stdout("");
+    // With --unsafe-fixes the first suggestion is shown; the file is unchanged.
+    let out = lint()
+        .args(["--diff", "--unsafe-fixes"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.contains("+Thank you for the tour of the dashboard"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("-Thank you for the tour of the dashbord"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), text);
+    // A plain --fix leaves the guess alone and says so; asked for, it applies.
+    let out = lint()
+        .arg("--fix")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), text);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 guessed fix not applied"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    lint()
+        .args(["--fix", "--unsafe-fixes"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .contains("the tour of the dashboard you mentioned")
     );
 }

@@ -1,7 +1,8 @@
 //! `followup gate` in front of a stand-in send command that records what it
 //! receives: blocked messages never reach it, clean ones arrive byte for byte.
 //! Also the other gates in docs/editors.md, run from the recipes there: mutt
-//! sending through the gate, the git pre-commit hook, the pre-commit framework.
+//! sending through the gate, the git pre-commit hook (the pre-commit framework
+//! is in tests/precommit.rs).
 
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
@@ -474,84 +475,6 @@ fn the_git_hook_recipe_blocks_commits_with_errors() {
             .success()
     );
     assert_eq!(commits(), "2");
-}
-
-#[test]
-fn the_pre_commit_framework_runs_the_hook() {
-    let Some(pre_commit) = which("pre-commit") else {
-        println!("skipped: pre-commit is not installed (pip install pre-commit)");
-        return;
-    };
-    if which("git").is_none() {
-        println!("skipped: git is not installed");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml");
-    let hooks = dir.path().join("hooks");
-    let drafts = dir.path().join("drafts");
-    for repo in [&hooks, &drafts] {
-        std::fs::create_dir(repo).unwrap();
-        assert!(git(repo, &["init", "-q"]).status.success());
-    }
-    std::fs::copy(&manifest, hooks.join(".pre-commit-hooks.yaml")).unwrap();
-    git(&hooks, &["add", "."]);
-    assert!(
-        git(&hooks, &["commit", "-q", "-m", "hooks"])
-            .status
-            .success()
-    );
-    std::fs::write(drafts.join("good.md"), CLEAN_NOTE).unwrap();
-    std::fs::write(
-        drafts.join("bad.eml"),
-        format!(
-            "To: Dr. Rachel Vilsack <rv@example.com>\nSubject: Thanks\n\n{}",
-            CLEAN_NOTE.replace("Dr. Vilsack", "[Name]")
-        ),
-    )
-    .unwrap();
-    std::fs::write(drafts.join("notes.py"), "print('Dear [Name],')\n").unwrap();
-    git(&drafts, &["add", "."]);
-
-    let cache = dir.path().join("cache");
-    let pre_commit_bin = pre_commit.parent().unwrap();
-    let try_repo = |hook: &str, files: &[&str]| {
-        let mut command = Command::new(&pre_commit);
-        command
-            .args(["try-repo"])
-            .arg(&hooks)
-            .arg(hook)
-            .arg("--files")
-            .args(files)
-            .current_dir(&drafts)
-            .env("PATH", path_with_followup(&[pre_commit_bin]))
-            .env("PRE_COMMIT_HOME", &cache)
-            .env("HOME", dir.path());
-        run(command, b"")
-    };
-    let out = try_repo("followup-system", &["good.md", "notes.py"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let out = try_repo("followup-system", &["good.md", "bad.eml"]);
-    assert!(!out.status.success());
-    let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        report.contains("leftover-placeholder") && report.contains("bad.eml"),
-        "{report}"
-    );
-
-    // Both hooks in the manifest are valid.
-    let mut validate = Command::new(&pre_commit);
-    validate
-        .arg("validate-manifest")
-        .arg(&manifest)
-        .env("PRE_COMMIT_HOME", &cache)
-        .env("HOME", dir.path());
-    let out = run(validate, b"");
-    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 fn which(program: &str) -> Option<PathBuf> {

@@ -734,3 +734,69 @@ fn clients_that_can_watch_files_are_asked_to_watch_the_config() {
     assert_eq!(codes(&diags), ["first-name-salutation"]);
     assert_eq!(client.shutdown(), 0);
 }
+
+#[test]
+fn spelling_suggestions_are_quick_fixes_and_a_word_can_be_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = uri(&dir.path().join("note.md"));
+    let draft =
+        "Dear Ms. Lund,\n\nThank you for the zembla tour on Tusday.\n\nBest regards,\nPia Holm\n";
+    let mut client = Client::initialized(dir.path(), &[]);
+    let diags: Vec<Value> = client
+        .open(&note, "markdown", draft)
+        .into_iter()
+        .filter(|d| d["code"] == "misspelling")
+        .collect();
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+    let tusday = diags[1].clone();
+    let reply = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": note }, "range": tusday["range"], "context": { "diagnostics": [tusday] } }),
+    );
+    let actions = reply["result"].as_array().unwrap();
+    let change = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("change to `Tuesday`")
+        })
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    assert_eq!(change["isPreferred"], false);
+    assert!(apply(draft, &change["edit"], &note).contains("on Tuesday."));
+    // A guess is never part of fix-all.
+    assert!(
+        !actions
+            .iter()
+            .any(|a| a["kind"] == "source.fixAll.followup")
+    );
+
+    // Add `zembla` to the word list: the config is written and relinted.
+    let zembla = diags[0].clone();
+    let reply = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": note }, "range": zembla["range"], "context": { "diagnostics": [zembla] } }),
+    );
+    let add = reply["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["command"]["command"] == "followup.addWord")
+        .cloned()
+        .expect("an add-word action");
+    let done = client.request(
+        "workspace/executeCommand",
+        json!({ "command": "followup.addWord", "arguments": add["command"]["arguments"] }),
+    );
+    assert!(done.get("error").is_none(), "{done}");
+    let config = std::fs::read_to_string(dir.path().join("followup.toml")).unwrap();
+    assert_eq!(config, "[spelling]\nwords = [\"zembla\"]\n");
+    let (_, diags) = client.diagnostics(&note);
+    let left: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "misspelling")
+        .collect();
+    assert_eq!(left.len(), 1, "{diags:#?}");
+    assert_eq!(client.shutdown(), 0);
+}

@@ -52,7 +52,8 @@ fn filling(placeholder: &str) -> &'static str {
             "it reminded me of the stock system I set up in my last job"
         }
         "[your reason, about your own path]" => "I have accepted a post closer to my family.",
-        "[the date they gave]" => "the end of last week",
+        "[the day of your interview]" => "12 November",
+        "[the point above]" => "that stock system",
         "[the question you want to answer better]" => "my experience with stock control",
         "[the answer you wish you had given, with one concrete result]" => {
             "I should have said that I cut stock losses by a third at my last store"
@@ -95,8 +96,8 @@ fn lint_findings(draft: &str, today: &str) -> Vec<String> {
 
 fn skeleton_placeholders(kind: &str) -> Vec<String> {
     let kind = kind.parse().unwrap_or_else(|e: String| panic!("{e}"));
-    let skeleton = followup::templates::skeleton(kind).unwrap_or_else(|| panic!("{kind}"));
-    followup::templates::placeholders(&skeleton)
+    let skeleton = followup::plan::templates::skeleton(kind).unwrap_or_else(|| panic!("{kind}"));
+    followup::plan::templates::placeholders(&skeleton)
 }
 
 fn check_new(kind: &str, args: &[&str], filled_by_flags: &[&str], today: &str) {
@@ -110,7 +111,7 @@ fn check_new(kind: &str, args: &[&str], filled_by_flags: &[&str], today: &str) {
         .stdout
         .clone();
     let draft = text(&out);
-    let split = followup::front_matter::parse(&SourceFile::new("new.md", draft.as_str()))
+    let split = followup::draft::front_matter::parse(&SourceFile::new("new.md", draft.as_str()))
         .unwrap_or_else(|e| panic!("{kind}: {e}\n{draft}"));
     let fm = split.front_matter;
     assert_eq!(fm.kind.map(|k| k.to_string()).as_deref(), Some(kind));
@@ -211,7 +212,7 @@ fn new_fills_front_matter_from_flags() {
         ),
         "{draft}"
     );
-    let fm = followup::front_matter::parse(&SourceFile::new("n.md", draft.as_str()))
+    let fm = followup::draft::front_matter::parse(&SourceFile::new("n.md", draft.as_str()))
         .unwrap_or_else(|e| panic!("{e}"))
         .front_matter;
     assert_eq!(fm.timeline.map(|s| s.get_weeks()), Some(2));

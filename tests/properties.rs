@@ -8,9 +8,9 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use followup::config::Config;
-use followup::dates::Moment;
-use followup::fix::fix_rounds;
+use followup::draft::dates::Moment;
+use followup::engine::config::Config;
+use followup::engine::fix::fix_rounds;
 use followup::report::{json_document, write_json, write_lines};
 use followup::{Catalog, LintedFile, Linter, NoteKind, SourceFile};
 use proptest::prelude::*;
@@ -88,7 +88,7 @@ fn draft() -> impl Strategy<Value = String> {
 
 fn lint(text: &str) -> Vec<LintedFile> {
     let input = SourceFile::from_bytes("draft.md", text.as_bytes().to_vec())
-        .and_then(SourceFile::decode_mail);
+        .and_then(followup::draft::mail::decode);
     let again = input.clone().map(|mut s| {
         s.path = "again.md".to_string();
         s
@@ -126,10 +126,10 @@ proptest! {
             return Ok(());
         };
         let Ok(_) = LINTER.parse(source.clone()) else { return Ok(()) };
-        let first = fix_rounds(&LINTER, "draft.md", &source.text);
+        let first = fix_rounds(&LINTER, "draft.md", &source.text, followup::text::edit::Applicability::Guess);
         prop_assert!(first.is_ok(), "a draft that parses stops parsing when fixed: {first:?}");
         let first = first.unwrap_or_else(|e| panic!("{e}"));
-        let second = fix_rounds(&LINTER, "draft.md", &first.text)
+        let second = fix_rounds(&LINTER, "draft.md", &first.text, followup::text::edit::Applicability::Guess)
             .unwrap_or_else(|e| panic!("the fixed text does not parse: {e}"));
         prop_assert_eq!(second.applied, 0, "{:?}", first.text);
         prop_assert_eq!(second.text, first.text);
@@ -311,14 +311,14 @@ proptest! {
         let mut raw = lines.concat().into_bytes();
         let cut = at.index(raw.len() + 1);
         raw.splice(cut..cut, noise);
-        let _ = followup::mail::needs_decoding(&raw);
-        if let Ok(text) = followup::mail::draft(&raw) {
+        let _ = followup::draft::mail::needs_decoding(&raw);
+        if let Ok(text) = followup::draft::mail::draft(&raw) {
             // Whatever was decoded, the draft is text the linter can take.
             let files = LINTER.lint_all(vec![Ok(SourceFile::new("m.eml", text))]);
             prop_assert_eq!(files.len(), 1);
         }
         if let Ok(source) = SourceFile::from_bytes("m.eml", raw) {
-            let _ = source.decode_mail();
+            let _ = followup::draft::mail::decode(source);
         }
     }
 }

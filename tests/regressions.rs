@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use codespan_reporting::term::termcolor::Buffer;
-use followup::dates::Moment;
+use followup::draft::dates::Moment;
 use followup::report::{Human, write_json, write_lines};
 use followup::{Linter, SourceFile};
 
@@ -266,11 +266,41 @@ fn fixing_a_name_the_greeting_cannot_hold_settles() {
         .unwrap_or_else(|e| panic!("{e}"))
         .with_today(today());
     let text = "---\r\nkind: thank-you\r\nto: Dr. Amara Li?dqvist\r\n---\r\n\r\nHey Amara,\r\n\r\nThanks so much for meeting with me yesterday. I enjoyed the clinic tour.\r\n\r\nBest,\r\nJonas Berg\r\n";
-    let first = followup::fix::fix_rounds(&linter, "t.md", text).unwrap_or_else(|e| panic!("{e}"));
+    let first = followup::engine::fix::fix_rounds(
+        &linter,
+        "t.md",
+        text,
+        followup::text::edit::Applicability::Guess,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(first.applied > 0, "the casual greeting is fixed");
     assert!(first.text.contains("Dear Dr. Li?dqvist,"), "{}", first.text);
-    let second =
-        followup::fix::fix_rounds(&linter, "t.md", &first.text).unwrap_or_else(|e| panic!("{e}"));
+    let second = followup::engine::fix::fix_rounds(
+        &linter,
+        "t.md",
+        &first.text,
+        followup::text::edit::Applicability::Guess,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(second.applied, 0, "{}", second.text);
     assert_eq!(second.text, first.text);
+}
+
+/// A `to:` whose title holds Markdown (`Dr.kind_`) made the salutation fix
+/// write underscores that the next run read as emphasis and fixed again,
+/// the greeting growing each time (found by the `lint` fuzz target).
+#[test]
+fn a_salutation_with_markdown_in_to_is_not_written_in() {
+    let linter = Linter::builtin()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_today(today());
+    let bytes = include_bytes!("fixtures/fuzz/salutation-with-markdown-in-to.md");
+    let text = String::from_utf8_lossy(bytes);
+    let guess = followup::text::edit::Applicability::Guess;
+    let first = followup::engine::fix::fix_rounds(&linter, "t.md", &text, guess)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = followup::engine::fix::fix_rounds(&linter, "t.md", &first.text, guess)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.applied, 0, "{}", second.text);
+    assert!(!first.text.contains("Dear Dr.kind_"), "{}", first.text);
 }

@@ -1,10 +1,15 @@
-//! Every rule's own examples, run as tests: each `bad` draft must fire the
-//! rule (on its last draft) and each `good` draft must not.
+//! Every rule's own examples, run as tests (one named test per rule file):
+//! each `bad` draft must fire the rule (on its last draft) and each `good`
+//! draft must not. A bad example may pin what it reports: `message:` (the
+//! first diagnostic's exact message), `flags:` (the exact text it points
+//! at) and, for a fixable rule, `fixed:` (the draft after `--fix`).
 
 use std::sync::OnceLock;
 
-use followup::dates::Moment;
-use followup::{Catalog, Linter, examples};
+use followup::draft::dates::Moment;
+use followup::engine::fix::fix_rounds;
+use followup::text::edit::Applicability;
+use followup::{Catalog, Linter, engine::examples};
 
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
@@ -17,12 +22,9 @@ fn linter() -> &'static Linter {
     })
 }
 
-/// The `{name}` placeholders of a message template.
+/// The `{name}` slots of a message template.
 fn template_vars(template: &str) -> Vec<String> {
-    template
-        .split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}'))
+    followup::rules::message::slots(template)
         .map(|(name, _)| format!("{{{name}}}"))
         .collect()
 }
@@ -48,6 +50,29 @@ fn check_rule(id: &str) {
             i + 1,
             example.drafts.join("\n---\n")
         );
+        let draft = example.drafts.last().map_or("", String::as_str);
+        if let Some(message) = &example.message {
+            assert_eq!(
+                &fired[0].message,
+                message,
+                "{id}: bad example {}: message",
+                i + 1
+            );
+        }
+        if let Some(flags) = &example.flags {
+            let flagged = draft.get(fired[0].span.clone()).unwrap_or_default();
+            assert_eq!(flagged, flags, "{id}: bad example {}: flagged text", i + 1);
+        }
+        if let Some(fixed) = &example.fixed {
+            let result = fix_rounds(linter, "draft.md", draft, Applicability::Guess)
+                .unwrap_or_else(|e| panic!("{id}: bad example {} does not fix: {e}", i + 1));
+            assert_eq!(
+                &result.text,
+                fixed,
+                "{id}: bad example {}: fixed draft",
+                i + 1
+            );
+        }
         for d in &fired {
             assert!(d.span.start <= d.span.end, "{id}: bad span");
             for var in template_vars(&rule.message) {
@@ -71,45 +96,10 @@ fn check_rule(id: &str) {
     }
 }
 
-macro_rules! rule_tests {
-    ($($name:ident => $id:literal),* $(,)?) => {
-        $( #[test] fn $name() { check_rule($id); } )*
+// One `#[test] fn rule_<id>()` per file in rules/, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/rule_tests.rs"));
 
-        /// The list above covers every built-in rule, and nothing else.
-        #[test]
-        fn every_builtin_rule_has_an_example_test() {
-            let listed: Vec<&str> = vec![$($id),*];
-            let catalog: Vec<String> = linter().catalog().rules().map(|r| r.id.clone()).collect();
-            assert_eq!(listed, catalog, "add the new rule to rule_tests! in tests/rule_examples.rs");
-        }
-    };
-}
-
-rule_tests! {
-    casual_greeting => "casual-greeting",
-    contesting_decision => "contesting-decision",
-    demanding_response => "demanding-response",
-    duplicate_message => "duplicate-message",
-    early_check_in => "early-check-in",
-    first_name_salutation => "first-name-salutation",
-    generic_salutation => "generic-salutation",
-    inappropriate_contact => "inappropriate-contact",
-    informal_language => "informal-language",
-    late_thank_you => "late-thank-you",
-    leftover_placeholder => "leftover-placeholder",
-    missing_offer => "missing-offer",
-    missing_salutation => "missing-salutation",
-    missing_sign_off => "missing-sign-off",
-    missing_specific_detail => "missing-specific-detail",
-    missing_status => "missing-status",
-    missing_thank_you => "missing-thank-you",
-    multiple_recipients => "multiple-recipients",
-    name_mismatch => "name-mismatch",
-    too_long => "too-long",
-    trivial_mishap_apology => "trivial-mishap-apology",
-}
-
-/// The spec's 21 rule ids, levels and kinds are the contract.
+/// The spec's 24 rule ids, levels and kinds are the contract.
 #[test]
 fn builtin_rules_match_the_spec() {
     use followup::Level::*;
@@ -149,6 +139,9 @@ fn builtin_rules_match_the_spec() {
         ("late-thank-you", Warning, "thank-you,recovery"),
         ("early-check-in", Warning, "check-in"),
         ("duplicate-message", Warning, all),
+        ("misspelling", Warning, all),
+        ("repeated-word", Warning, all),
+        ("confused-word", Warning, all),
     ];
     let catalog = linter().catalog();
     assert_eq!(catalog.rules().count(), expected.len());
@@ -208,4 +201,13 @@ fn yaml_and_prepared_rules_agree() {
         assert_eq!(rule.check.settings(), other.check.settings(), "{}", rule.id);
         assert_eq!(rule.fix.is_some(), other.fix.is_some(), "{}", rule.id);
     }
+}
+
+/// Every rule file has its generated test: the count of `rule_*` tests
+/// build.rs wrote equals the built-in catalog.
+#[test]
+fn every_builtin_rule_has_a_generated_test() {
+    let generated = include_str!(concat!(env!("OUT_DIR"), "/rule_tests.rs"));
+    let tests = generated.matches("#[test]").count();
+    assert_eq!(tests, linter().catalog().rules().count());
 }

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use codespan_reporting::term::termcolor::Buffer;
-use followup::config::Config;
+use followup::engine::config::Config;
 use followup::report::render_error;
 use followup::{Catalog, Linter, NoteKind, SourceFile};
 use libfuzzer_sys::fuzz_target;

@@ -13,6 +13,6 @@ static LINTER: LazyLock<Linter> = LazyLock::new(followup_fuzz::builtin_linter);
 
 fuzz_target!(|data: &[u8]| {
     let input =
-        SourceFile::from_bytes("draft.md", data.to_vec()).and_then(SourceFile::decode_mail);
+        SourceFile::from_bytes("draft.md", data.to_vec()).and_then(followup::draft::mail::decode);
     followup_fuzz::lint_and_check(&LINTER, vec![input]);
 });

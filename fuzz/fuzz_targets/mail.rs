@@ -5,15 +5,15 @@
 
 use std::sync::LazyLock;
 
-use followup::source::MAX_FILE_BYTES;
+use followup::text::source::MAX_FILE_BYTES;
 use followup::{Linter, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(followup_fuzz::builtin_linter);
 
 fuzz_target!(|data: &[u8]| {
-    let _ = followup::mail::needs_decoding(data);
-    let Ok(text) = followup::mail::draft(data) else {
+    let _ = followup::draft::mail::needs_decoding(data);
+    let Ok(text) = followup::draft::mail::draft(data) else {
         return;
     };
     // The gate's own checks before it lints.

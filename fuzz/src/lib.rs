@@ -5,9 +5,9 @@
 use std::ops::Range;
 
 use codespan_reporting::term::termcolor::Buffer;
-use followup::dates::Moment;
-use followup::error::FileError;
-use followup::fix::fix_rounds;
+use followup::draft::dates::Moment;
+use followup::text::error::FileError;
+use followup::engine::fix::fix_rounds;
 use followup::report::{Human, Totals, render_error, write_json, write_lines};
 use followup::{LintedFile, Linter, SourceFile};
 
@@ -151,7 +151,7 @@ pub fn check_files(files: &[LintedFile]) {
 /// Runs `--fix` on `text` twice: the second run must change nothing.
 pub fn check_fix(linter: &Linter, path: &str, text: &str) {
     // The draft parsed when it was linted, so every round of fixing parses too.
-    let first = match fix_rounds(linter, path, text) {
+    let first = match fix_rounds(linter, path, text, followup::text::edit::Applicability::Guess) {
         Ok(fixed) => fixed,
         Err(e) => panic!("fixing made the draft unparsable: {e}"),
     };
@@ -159,7 +159,7 @@ pub fn check_fix(linter: &Linter, path: &str, text: &str) {
         assert_eq!(first.text, text, "no edit applied, yet the text changed");
         return;
     }
-    match fix_rounds(linter, path, &first.text) {
+    match fix_rounds(linter, path, &first.text, followup::text::edit::Applicability::Guess) {
         Ok(second) => {
             assert_eq!(
                 second.applied, 0,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// The two colour schemes of the default theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,15 +148,16 @@ pub fn load(root: &Path) -> Result<(BookConfig, Vec<FileError>), Vec<FileError>>
             } else {
                 format!("book folder {} not found", root.display())
             };
-            return Err(vec![FileError::new(shown, what).with_note(
+            return Err(vec![FileError::new(shown, what)
+.with_kind(ErrorKind::Book).with_note(
                 "run the command in the folder that holds book.toml, or pass that folder: followup build path/to/book",
             )]);
         }
         Err(err) => {
-            return Err(vec![FileError::new(
-                shown,
-                format!("cannot read book.toml: {err}"),
-            )]);
+            return Err(vec![
+                FileError::new(shown, format!("cannot read book.toml: {err}"))
+                    .with_kind(ErrorKind::Book),
+            ]);
         }
     };
     parse(root, &shown, &text)
@@ -177,13 +178,16 @@ pub fn parse(
             .next()
             .unwrap_or("invalid TOML")
             .to_string();
-        vec![FileError::at(
-            shown,
-            shared.clone(),
-            span,
-            "book.toml is not valid TOML",
-            message,
-        )]
+        vec![
+            FileError::at(
+                shown,
+                shared.clone(),
+                span,
+                "book.toml is not valid TOML",
+                message,
+            )
+            .with_kind(ErrorKind::Book),
+        ]
     })?;
     let mut r = Reader {
         path: shown.to_string(),
@@ -191,7 +195,64 @@ pub fn parse(
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut config = BookConfig {
+    let mut config = defaults(root, shown);
+    let mut text_direction: Option<String> = None;
+    for (key, value) in table.get_ref() {
+        match key.get_ref().as_ref() {
+            "book" => r.table(key, value, "book", |r, k, v| {
+                book_key(r, k, v, &mut config, &mut text_direction)
+            }),
+            "build" => r.table(key, value, "build", |r, k, v| {
+                build_key(r, k, v, &mut config)
+            }),
+            "rust" => {
+                r.unused(value, "rust");
+            }
+            "preprocessor" => {
+                r.unused(value, "preprocessor");
+            }
+            "output" => r.table(key, value, "output", |r, k, v| match k {
+                "html" => r.table_value(v, "output.html", |r, k, v| {
+                    html_key(r, k, v, &mut config.html)
+                }),
+                "followup" => r.table_value(v, "output.followup", |r, k, v| {
+                    followup_key(r, k, v, &mut config.followup)
+                }),
+                other => r.unused(v, &format!("output.{other}")),
+            }),
+            other => r.unknown(
+                key,
+                "",
+                other,
+                &["book", "build", "rust", "output", "preprocessor"],
+            ),
+        }
+    }
+    if let Some(dir) = text_direction {
+        match dir.as_str() {
+            "ltr" => config.text_direction = "ltr",
+            "rtl" => config.text_direction = "rtl",
+            _ => r.errors.push(r.error_at(
+                find_value_span(&r.text, "text-direction"),
+                "`text-direction` must be `ltr` or `rtl`",
+            )),
+        }
+    } else if is_rtl(&config.language) {
+        config.text_direction = "rtl";
+    }
+    if config.title.is_empty() {
+        config.title = "Handbook".to_string();
+    }
+    if r.errors.is_empty() {
+        Ok((config, r.warnings))
+    } else {
+        Err(r.errors)
+    }
+}
+
+/// book.toml as it is when it says nothing.
+fn defaults(root: &Path, shown: &str) -> BookConfig {
+    BookConfig {
         root: root.to_path_buf(),
         path: shown.to_string(),
         title: String::new(),
@@ -225,135 +286,109 @@ pub fn parse(
             rule_reference_title: "Rule reference".to_string(),
             rules: None,
         },
-    };
-    let mut text_direction: Option<String> = None;
-    for (key, value) in table.get_ref() {
-        match key.get_ref().as_ref() {
-            "book" => r.table(key, value, "book", |r, k, v| match k {
-                "title" => r.string(v, k).map(|s| config.title = s),
-                "authors" => r.strings(v, k).map(|s| config.authors = s),
-                "description" => r.string(v, k).map(|s| config.description = Some(s)),
-                "src" => r.string(v, k).map(|s| config.src = PathBuf::from(s)),
-                "language" => r.string(v, k).map(|s| config.language = s),
-                "text-direction" => r.string(v, k).map(|s| text_direction = Some(s)),
-                _ => None,
-            }),
-            "build" => r.table(key, value, "build", |r, k, v| match k {
-                "build-dir" => r.string(v, k).map(|s| config.build_dir = PathBuf::from(s)),
-                "extra-watch-dirs" => r
-                    .strings(v, k)
-                    .map(|s| config.extra_watch_dirs = s.into_iter().map(PathBuf::from).collect()),
-                "create-missing" | "use-default-preprocessors" => {
-                    r.unused(v, &format!("build.{k}"))
-                }
-                _ => None,
-            }),
-            "rust" => {
-                r.unused(value, "rust");
-            }
-            "preprocessor" => {
-                r.unused(value, "preprocessor");
-            }
-            "output" => r.table(key, value, "output", |r, k, v| match k {
-                "html" => r.table_value(v, "output.html", |r, k, v| {
-                    let html = &mut config.html;
-                    match k {
-                        "theme" => r.string(v, k).map(|s| html.theme = PathBuf::from(s)),
-                        "default-theme" => r.theme(v, k).map(|t| html.default_theme = t),
-                        "preferred-dark-theme" => {
-                            r.theme(v, k).map(|t| html.preferred_dark_theme = t)
-                        }
-                        "smart-punctuation" => r.boolean(v, k).map(|b| html.smart_punctuation = b),
-                        "definition-lists" => r.boolean(v, k).map(|b| html.definition_lists = b),
-                        "admonitions" => r.boolean(v, k).map(|b| html.admonitions = b),
-                        "additional-css" => r.strings(v, k).map(|s| html.additional_css = s),
-                        "additional-js" => r.strings(v, k).map(|s| html.additional_js = s),
-                        "no-section-label" => r.boolean(v, k).map(|b| html.no_section_label = b),
-                        "git-repository-url" => {
-                            r.url(v, k).map(|s| html.git_repository_url = Some(s))
-                        }
-                        "site-url" => r.url(v, k).map(|s| {
-                            html.site_url = Some(if s.ends_with('/') { s } else { format!("{s}/") })
-                        }),
-                        "cname" => r.string(v, k).map(|s| html.cname = Some(s)),
-                        "edit-url-template" => {
-                            r.url(v, k).map(|s| html.edit_url_template = Some(s))
-                        }
-                        "input-404" => r.string(v, k).map(|s| html.input_404 = s),
-                        "print" => r.table_value(v, "output.html.print", |r, k, v| match k {
-                            "enable" => r.boolean(v, k).map(|b| html.print = b),
-                            "page-break" => r.unused(v, &format!("output.html.print.{k}")),
-                            _ => None,
-                        }),
-                        "search" => r.table_value(v, "output.html.search", |r, k, v| match k {
-                            "enable" => r.boolean(v, k).map(|b| html.search = b),
-                            "limit-results"
-                            | "teaser-word-count"
-                            | "use-boolean-and"
-                            | "boost-title"
-                            | "boost-hierarchy"
-                            | "boost-paragraph"
-                            | "expand"
-                            | "heading-split-level"
-                            | "copy-js"
-                            | "chapter" => r.unused(v, &format!("output.html.search.{k}")),
-                            _ => None,
-                        }),
-                        "mathjax-support"
-                        | "fold"
-                        | "playground"
-                        | "code"
-                        | "git-repository-icon"
-                        | "live-reload-endpoint"
-                        | "redirect"
-                        | "hash-files"
-                        | "sidebar-header-nav" => r.unused(v, &format!("output.html.{k}")),
-                        _ => None,
-                    }
-                }),
-                "followup" => r.table_value(v, "output.followup", |r, k, v| match k {
-                    "rule-reference" => r.boolean(v, k).map(|b| config.followup.rule_reference = b),
-                    "rule-reference-title" => r
-                        .string(v, k)
-                        .map(|s| config.followup.rule_reference_title = s),
-                    "rules" => r
-                        .string(v, k)
-                        .map(|s| config.followup.rules = Some(PathBuf::from(s))),
-                    // mdBook's own keys for an output: `optional = true` lets mdBook
-                    // build the book without followup installed.
-                    "optional" => r.boolean(v, k).map(|_| ()),
-                    "command" | "renderers" => Some(()),
-                    _ => None,
-                }),
-                other => r.unused(v, &format!("output.{other}")),
-            }),
-            other => r.unknown(
-                key,
-                "",
-                other,
-                &["book", "build", "rust", "output", "preprocessor"],
-            ),
-        }
     }
-    if let Some(dir) = text_direction {
-        match dir.as_str() {
-            "ltr" => config.text_direction = "ltr",
-            "rtl" => config.text_direction = "rtl",
-            _ => r.errors.push(r.error_at(
-                find_value_span(&r.text, "text-direction"),
-                "`text-direction` must be `ltr` or `rtl`",
-            )),
-        }
-    } else if is_rtl(&config.language) {
-        config.text_direction = "rtl";
+}
+
+/// One key of `[book]`.
+fn book_key(
+    r: &mut Reader,
+    k: &str,
+    v: &Value<'_>,
+    config: &mut BookConfig,
+    text_direction: &mut Option<String>,
+) -> Option<()> {
+    match k {
+        "title" => r.string(v, k).map(|s| config.title = s),
+        "authors" => r.strings(v, k).map(|s| config.authors = s),
+        "description" => r.string(v, k).map(|s| config.description = Some(s)),
+        "src" => r.string(v, k).map(|s| config.src = PathBuf::from(s)),
+        "language" => r.string(v, k).map(|s| config.language = s),
+        "text-direction" => r.string(v, k).map(|s| *text_direction = Some(s)),
+        _ => None,
     }
-    if config.title.is_empty() {
-        config.title = "Handbook".to_string();
+}
+
+/// One key of `[build]`.
+fn build_key(r: &mut Reader, k: &str, v: &Value<'_>, config: &mut BookConfig) -> Option<()> {
+    match k {
+        "build-dir" => r.string(v, k).map(|s| config.build_dir = PathBuf::from(s)),
+        "extra-watch-dirs" => r
+            .strings(v, k)
+            .map(|s| config.extra_watch_dirs = s.into_iter().map(PathBuf::from).collect()),
+        "create-missing" | "use-default-preprocessors" => r.unused(v, &format!("build.{k}")),
+        _ => None,
     }
-    if r.errors.is_empty() {
-        Ok((config, r.warnings))
-    } else {
-        Err(r.errors)
+}
+
+/// One key of `[output.html]` (and its `print` and `search` tables).
+fn html_key(r: &mut Reader, k: &str, v: &Value<'_>, html: &mut HtmlConfig) -> Option<()> {
+    match k {
+        "theme" => r.string(v, k).map(|s| html.theme = PathBuf::from(s)),
+        "default-theme" => r.theme(v, k).map(|t| html.default_theme = t),
+        "preferred-dark-theme" => r.theme(v, k).map(|t| html.preferred_dark_theme = t),
+        "smart-punctuation" => r.boolean(v, k).map(|b| html.smart_punctuation = b),
+        "definition-lists" => r.boolean(v, k).map(|b| html.definition_lists = b),
+        "admonitions" => r.boolean(v, k).map(|b| html.admonitions = b),
+        "additional-css" => r.strings(v, k).map(|s| html.additional_css = s),
+        "additional-js" => r.strings(v, k).map(|s| html.additional_js = s),
+        "no-section-label" => r.boolean(v, k).map(|b| html.no_section_label = b),
+        "git-repository-url" => r.url(v, k).map(|s| html.git_repository_url = Some(s)),
+        "site-url" => r
+            .url(v, k)
+            .map(|s| html.site_url = Some(if s.ends_with('/') { s } else { format!("{s}/") })),
+        "cname" => r.string(v, k).map(|s| html.cname = Some(s)),
+        "edit-url-template" => r.url(v, k).map(|s| html.edit_url_template = Some(s)),
+        "input-404" => r.string(v, k).map(|s| html.input_404 = s),
+        "print" => r.table_value(v, "output.html.print", |r, k, v| match k {
+            "enable" => r.boolean(v, k).map(|b| html.print = b),
+            "page-break" => r.unused(v, &format!("output.html.print.{k}")),
+            _ => None,
+        }),
+        "search" => r.table_value(v, "output.html.search", |r, k, v| match k {
+            "enable" => r.boolean(v, k).map(|b| html.search = b),
+            "limit-results"
+            | "teaser-word-count"
+            | "use-boolean-and"
+            | "boost-title"
+            | "boost-hierarchy"
+            | "boost-paragraph"
+            | "expand"
+            | "heading-split-level"
+            | "copy-js"
+            | "chapter" => r.unused(v, &format!("output.html.search.{k}")),
+            _ => None,
+        }),
+        "mathjax-support"
+        | "fold"
+        | "playground"
+        | "code"
+        | "git-repository-icon"
+        | "live-reload-endpoint"
+        | "redirect"
+        | "hash-files"
+        | "sidebar-header-nav" => r.unused(v, &format!("output.html.{k}")),
+        _ => None,
+    }
+}
+
+/// One key of `[output.followup]`.
+fn followup_key(
+    r: &mut Reader,
+    k: &str,
+    v: &Value<'_>,
+    followup: &mut FollowupConfig,
+) -> Option<()> {
+    match k {
+        "rule-reference" => r.boolean(v, k).map(|b| followup.rule_reference = b),
+        "rule-reference-title" => r.string(v, k).map(|s| followup.rule_reference_title = s),
+        "rules" => r
+            .string(v, k)
+            .map(|s| followup.rules = Some(PathBuf::from(s))),
+        // mdBook's own keys for an output: `optional = true` lets mdBook
+        // build the book without followup installed.
+        "optional" => r.boolean(v, k).map(|_| ()),
+        "command" | "renderers" => Some(()),
+        _ => None,
     }
 }
 
@@ -422,6 +457,7 @@ struct Reader {
 impl Reader {
     fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> FileError {
         FileError::at(self.path.as_str(), self.text.clone(), span, message, "here")
+            .with_kind(ErrorKind::Book)
     }
 
     /// Reads a `[name]` table whose keys `f` handles; `f` returns `None` for an unknown key.
@@ -463,10 +499,11 @@ impl Reader {
             key.span(),
             format!("unknown key `{full}` in book.toml"),
             "not a book.toml setting",
-        );
+        )
+        .with_kind(ErrorKind::Book);
         let best = known
             .iter()
-            .map(|k| (crate::front_matter::edit_distance(name, k), *k))
+            .map(|k| (crate::text::words::edit_distance(name, k), *k))
             .filter(|(d, _)| *d <= 3)
             .min();
         if let Some((_, k)) = best {
@@ -489,7 +526,8 @@ impl Reader {
             span,
             format!("followup does not use the mdBook setting `{name}`; it is ignored"),
             "ignored",
-        );
+        )
+        .with_kind(ErrorKind::Book);
         warning
             .notes
             .push("mdBook still reads it; remove it if only followup builds this book".into());

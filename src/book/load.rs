@@ -8,8 +8,9 @@ use rayon::prelude::*;
 use super::config::BookConfig;
 use super::markdown::{self, MarkdownOptions, Rendered};
 use super::summary::{self, Summary};
-use crate::error::FileError;
-use crate::rule::{Catalog, Rule};
+use crate::rules::catalog::Catalog;
+use crate::rules::rule::Rule;
+use crate::text::error::{ErrorKind, FileError};
 
 /// A chapter read from disk and rendered.
 pub(crate) struct Chapter {
@@ -51,6 +52,7 @@ pub(crate) fn read(config: &BookConfig) -> Result<Inputs, Vec<FileError>> {
                 config.path.as_str(),
                 format!("source folder {} not found", src.display()),
             )
+            .with_kind(ErrorKind::Book)
             .with_note("set `src` under [book] in book.toml to the folder holding SUMMARY.md"),
         ]);
     }
@@ -58,9 +60,11 @@ pub(crate) fn read(config: &BookConfig) -> Result<Inputs, Vec<FileError>> {
     let shown = summary_path.display().to_string();
     let text = std::fs::read_to_string(&summary_path).map_err(|err| {
         vec![
-            FileError::new(shown.as_str(), format!("cannot read SUMMARY.md: {err}")).with_note(
-                "list the chapters in SUMMARY.md inside the source folder, as mdBook does",
-            ),
+            FileError::new(shown.as_str(), format!("cannot read SUMMARY.md: {err}"))
+                .with_kind(ErrorKind::Book)
+                .with_note(
+                    "list the chapters in SUMMARY.md inside the source folder, as mdBook does",
+                ),
         ]
     })?;
     let summary = summary::parse(&shown, &text)?;
@@ -103,6 +107,7 @@ fn read_chapters(
                     file.display().to_string(),
                     format!("chapter `{path}` (SUMMARY.md) resolves outside the book folder"),
                 )
+.with_kind(ErrorKind::Book)
                 .with_note("keep chapters inside the source folder; `..` and symbolic links that leave the book are refused"));
             }
             let text = std::fs::read_to_string(&file).map_err(|err| {
@@ -110,6 +115,7 @@ fn read_chapters(
                     file.display().to_string(),
                     format!("cannot read chapter: {err}"),
                 )
+.with_kind(ErrorKind::Book)
             })?;
             Ok(Chapter {
                 path: (*path).to_string(),
@@ -147,15 +153,17 @@ fn read_catalog(config: &BookConfig) -> Result<Catalog, Vec<FileError>> {
             config.path.as_str(),
             format!("rule folder {} not found", dir.display()),
         )
+.with_kind(ErrorKind::Book)
         .with_note("fix `rules` under [output.followup] in book.toml, or remove it to document the built-in rules")]);
     }
-    let paths = crate::rule::rule_files(&dir);
+    let paths = crate::rules::catalog::rule_files(&dir);
     let loaded: Vec<Result<Rule, FileError>> = paths
         .par_iter()
         .map(|path| {
             let shown = path.display().to_string();
             let text = std::fs::read_to_string(path).map_err(|err| {
                 FileError::new(shown.as_str(), format!("cannot read rule file: {err}"))
+                    .with_kind(ErrorKind::Book)
             })?;
             Rule::load(&shown, &text, true)
         })

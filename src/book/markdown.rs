@@ -59,6 +59,15 @@ pub(crate) struct Section {
     pub(crate) text: String,
 }
 
+/// A level-2 heading of a chapter, for its in-page outline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Heading {
+    /// The heading's id.
+    pub(crate) id: String,
+    /// The heading's plain text.
+    pub(crate) text: String,
+}
+
 /// A rendered chapter.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Rendered {
@@ -68,6 +77,49 @@ pub(crate) struct Rendered {
     pub(crate) sections: Vec<Section>,
     /// How many level-1 headings the chapter has.
     pub(crate) h1_count: usize,
+    /// The level-2 headings, in order.
+    pub(crate) headings: Vec<Heading>,
+}
+
+/// A chapter with at least this many level-2 sections gets an outline.
+pub(crate) const OUTLINE_MIN_SECTIONS: usize = 4;
+
+/// The in-page outline of a long chapter: a list of links to its level-2
+/// sections, or `None` when it has fewer than [`OUTLINE_MIN_SECTIONS`].
+pub(crate) fn outline_html(headings: &[Heading]) -> Option<String> {
+    if headings.len() < OUTLINE_MIN_SECTIONS {
+        return None;
+    }
+    let mut out = String::from(
+        "<nav class=\"page-outline\" aria-label=\"On this page\">\n<p class=\"page-outline-title\" aria-hidden=\"true\">On this page</p>\n<ol>\n",
+    );
+    for h in headings {
+        out.push_str(&format!(
+            "<li><a href=\"#{}\">{}</a></li>\n",
+            escape_attr(&h.id),
+            super::html::escape_html(&h.text)
+        ));
+    }
+    out.push_str("</ol>\n</nav>\n");
+    Some(out)
+}
+
+/// Puts `outline` into a page `body` just after its first level-1 heading
+/// (at the start when the body has none: the layout then writes the title
+/// heading before the body).
+pub(crate) fn insert_outline(body: &str, outline: &str) -> String {
+    let at = body
+        .find("</h1>")
+        .map(|i| {
+            let end = i + "</h1>".len();
+            end + usize::from(body[end..].starts_with('\n'))
+        })
+        .unwrap_or(0);
+    let mut out = String::with_capacity(body.len() + outline.len());
+    out.push_str(&body[..at]);
+    out.push_str(outline);
+    out.push_str(&body[at..]);
+    out
 }
 
 /// mdBook's heading id: lowercase, whitespace to `-`, other punctuation dropped.
@@ -249,6 +301,18 @@ pub(crate) fn inline(text: &str, opts: MarkdownOptions) -> String {
     }
 }
 
+/// The plain text of a Markdown string (a rule's summary or help), as the
+/// search index shows it: no backticks or other Markdown syntax.
+pub(crate) fn plain_text(text: &str, opts: MarkdownOptions) -> String {
+    let rendered = render_inner(text, "", opts, true);
+    let mut out = String::with_capacity(text.len());
+    for s in rendered.sections.iter().filter(|s| !s.text.is_empty()) {
+        space(&mut out);
+        out.push_str(&s.text);
+    }
+    out
+}
+
 /// Renders Markdown written in folder `dir` (relative to the source root).
 pub(crate) fn render(markdown: &str, dir: &str, opts: MarkdownOptions) -> Rendered {
     render_inner(markdown, dir, opts, false)
@@ -283,88 +347,80 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
     } else {
         markdown
     };
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(markdown.len() / 16);
-    let mut used_ids = HashSet::new();
-    let mut sections = vec![Section::default()];
-    let mut h1_count = 0;
-    let mut links = 0usize;
-    // The heading being read: its start in `events`, level, custom id, text, whether it holds a link.
-    let mut heading: Option<(usize, HeadingLevel, Option<String>, String, bool)> = None;
+    let mut renderer = Renderer::new(dir, markdown.len());
     for event in Parser::new_ext(markdown, options(opts)) {
         let event = if plain { plain_event(event) } else { event };
-        let current = sections.last_mut().map(|s| &mut s.text);
+        renderer.event(event);
+    }
+    renderer.finish(markdown.len())
+}
+
+/// The heading being read: where it starts in the events, its level, its
+/// custom id, its text so far, and whether it holds a link.
+struct OpenHeading {
+    start: usize,
+    level: HeadingLevel,
+    custom_id: Option<String>,
+    text: String,
+    has_link: bool,
+}
+
+/// One pass over a chapter's Markdown events: rewrites headings (ids and
+/// anchors), code blocks, links and rule names, and collects the search
+/// sections and the outline on the way.
+struct Renderer<'a> {
+    dir: &'a str,
+    events: Vec<Event<'a>>,
+    used_ids: HashSet<String>,
+    sections: Vec<Section>,
+    h1_count: usize,
+    headings: Vec<Heading>,
+    /// Links open around the current text.
+    links: usize,
+    /// Inside a code block: its text reaches the search index without backticks.
+    in_code_block: bool,
+    heading: Option<OpenHeading>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(dir: &'a str, len: usize) -> Self {
+        Renderer {
+            dir,
+            events: Vec::with_capacity(len / 16),
+            used_ids: HashSet::new(),
+            sections: vec![Section::default()],
+            h1_count: 0,
+            headings: Vec::new(),
+            links: 0,
+            in_code_block: false,
+            heading: None,
+        }
+    }
+
+    /// The search text of the section being read.
+    fn section_text(&mut self) -> Option<&mut String> {
+        self.sections.last_mut().map(|s| &mut s.text)
+    }
+
+    fn event(&mut self, event: Event<'a>) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((
-                    events.len(),
+                self.heading = Some(OpenHeading {
+                    start: self.events.len(),
                     level,
-                    id.map(|i| i.to_string()),
-                    String::new(),
-                    false,
-                ));
-                events.push(Event::Html(CowStr::Borrowed("")));
+                    custom_id: id.map(|i| i.to_string()),
+                    text: String::new(),
+                    has_link: false,
+                });
+                self.events.push(Event::Html(CowStr::Borrowed("")));
             }
-            Event::End(TagEnd::Heading(level)) => {
-                let Some((start, _, custom, text, has_link)) = heading.take() else {
-                    continue;
-                };
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                let id = unique_id(custom.unwrap_or_else(|| normalize_id(&text)), &mut used_ids);
-                let n = level_number(level);
-                if n == 1 {
-                    h1_count += 1;
-                }
-                let attr = escape_attr(&id);
-                let (open, close) = if has_link {
-                    (format!("<h{n} id=\"{attr}\">"), format!("</h{n}>\n"))
-                } else {
-                    (
-                        format!("<h{n} id=\"{attr}\"><a class=\"header\" href=\"#{attr}\">"),
-                        format!("</a></h{n}>\n"),
-                    )
-                };
-                events[start] = Event::Html(CowStr::from(open));
-                events.push(Event::Html(CowStr::from(close)));
-                if n <= 3 {
-                    sections.push(Section {
-                        anchor: id,
-                        heading: text,
-                        text: String::new(),
-                    });
-                } else if let Some(section) = sections.last_mut() {
-                    space(&mut section.text);
-                    section.text.push_str(&text);
-                    section.text.push(' ');
-                }
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let open = if lang == "draft" {
-                    "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">"
-                        .to_string()
-                } else if lang.is_empty() {
-                    "<pre tabindex=\"0\"><code>".to_string()
-                } else {
-                    format!(
-                        "<pre tabindex=\"0\"><code class=\"language-{}\">",
-                        escape_attr(&lang)
-                    )
-                };
-                if let Some(t) = current {
-                    space(t);
-                }
-                events.push(Event::Html(CowStr::from(open)));
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(&kind),
             Event::End(TagEnd::CodeBlock) => {
-                events.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
-                if let Some(t) = current {
+                self.in_code_block = false;
+                self.events
+                    .push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
+                if let Some(t) = self.section_text() {
                     space(t);
                 }
             }
@@ -374,15 +430,12 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 title,
                 id,
             }) => {
-                if let Some(h) = heading.as_mut() {
-                    h.4 = true;
+                if let Some(h) = self.heading.as_mut() {
+                    h.has_link = true;
                 }
-                links += 1;
-                let dest_url = match resolve_link(dir, &dest_url) {
-                    Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Link {
+                self.links += 1;
+                let dest_url = self.resolve(dest_url);
+                self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
@@ -395,45 +448,26 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 title,
                 id,
             }) => {
-                let dest_url = match resolve_link(dir, &dest_url) {
-                    Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
-                    None => dest_url,
-                };
-                events.push(Event::Start(Tag::Image {
+                let dest_url = self.resolve(dest_url);
+                self.events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 }));
             }
-            Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some(h) = heading.as_mut() {
-                    h.3.push_str(t);
-                } else if let Some(s) = current {
-                    push_text(s, t);
-                }
-                let rule_like = matches!(event, Event::Code(_))
-                    && links == 0
-                    && heading.is_none()
-                    && t.contains('-')
-                    && crate::rule::is_rule_id(t);
-                if rule_like {
-                    events.push(Event::Html(CowStr::from(format!("{RULE_CODE}{t}</code>"))));
-                } else {
-                    events.push(event);
-                }
-            }
+            Event::Text(_) | Event::Code(_) => self.text(event),
             Event::End(TagEnd::Link) => {
-                links = links.saturating_sub(1);
-                events.push(event);
+                self.links = self.links.saturating_sub(1);
+                self.events.push(event);
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(h) = heading.as_mut() {
-                    h.3.push(' ');
-                } else if let Some(s) = current {
+                if let Some(h) = self.heading.as_mut() {
+                    h.text.push(' ');
+                } else if let Some(s) = self.section_text() {
                     space(s);
                 }
-                events.push(event);
+                self.events.push(event);
             }
             Event::End(
                 TagEnd::Paragraph
@@ -442,27 +476,145 @@ fn render_inner(markdown: &str, dir: &str, opts: MarkdownOptions, plain: bool) -
                 | TagEnd::BlockQuote(_)
                 | TagEnd::DefinitionListDefinition,
             ) => {
-                if let Some(s) = current {
+                if let Some(s) = self.section_text() {
                     space(s);
                 }
-                events.push(event);
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    for s in &mut sections {
-        let trimmed = s.text.trim_end().len();
-        s.text.truncate(trimmed);
+
+    /// A link inside the book, made relative to the site root.
+    fn resolve(&self, dest_url: CowStr<'a>) -> CowStr<'a> {
+        match resolve_link(self.dir, &dest_url) {
+            Some(resolved) => CowStr::from(format!("{ROOT}{resolved}")),
+            None => dest_url,
+        }
     }
-    if sections.len() > 1 && sections[0].text.is_empty() {
-        sections.remove(0);
+
+    /// Closes a heading: its id (unique in the page), its anchor, and a new
+    /// search section for levels 1 to 3.
+    fn end_heading(&mut self) {
+        let Some(open) = self.heading.take() else {
+            return;
+        };
+        let text = open.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id = unique_id(
+            open.custom_id.unwrap_or_else(|| normalize_id(&text)),
+            &mut self.used_ids,
+        );
+        let n = level_number(open.level);
+        if n == 1 {
+            self.h1_count += 1;
+        }
+        if n == 2 {
+            self.headings.push(Heading {
+                id: id.clone(),
+                text: text.clone(),
+            });
+        }
+        let attr = escape_attr(&id);
+        let (start, close) = if open.has_link {
+            (format!("<h{n} id=\"{attr}\">"), format!("</h{n}>\n"))
+        } else {
+            (
+                format!("<h{n} id=\"{attr}\"><a class=\"header\" href=\"#{attr}\">"),
+                format!("</a></h{n}>\n"),
+            )
+        };
+        self.events[open.start] = Event::Html(CowStr::from(start));
+        self.events.push(Event::Html(CowStr::from(close)));
+        if n <= 3 {
+            self.sections.push(Section {
+                anchor: id,
+                heading: text,
+                text: String::new(),
+            });
+        } else if let Some(section) = self.sections.last_mut() {
+            space(&mut section.text);
+            section.text.push_str(&text);
+            section.text.push(' ');
+        }
     }
-    Rendered {
-        html,
-        sections,
-        h1_count,
+
+    /// Opens a code block (a `draft` block gets its own class).
+    fn start_code_block(&mut self, kind: &CodeBlockKind<'_>) {
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let open = if lang == "draft" {
+            "<pre class=\"draft\" tabindex=\"0\"><code class=\"language-draft\">".to_string()
+        } else if lang.is_empty() {
+            "<pre tabindex=\"0\"><code>".to_string()
+        } else {
+            format!(
+                "<pre tabindex=\"0\"><code class=\"language-{}\">",
+                escape_attr(&lang)
+            )
+        };
+        if let Some(t) = self.section_text() {
+            space(t);
+        }
+        self.in_code_block = true;
+        self.events.push(Event::Html(CowStr::from(open)));
+    }
+
+    /// Text and inline code: into the heading or the search section, and
+    /// a rule id in code outside links becomes a rule-name code span.
+    fn text(&mut self, event: Event<'a>) {
+        let (Event::Text(t) | Event::Code(t)) = &event else {
+            return;
+        };
+        if let Some(h) = self.heading.as_mut() {
+            h.text.push_str(t);
+        } else {
+            let in_code_block = self.in_code_block;
+            if let Some(s) = self.section_text() {
+                if in_code_block && t.contains('`') {
+                    push_text(s, &t.replace('`', ""));
+                } else {
+                    push_text(s, t);
+                }
+            }
+        }
+        let rule_like = matches!(event, Event::Code(_))
+            && self.links == 0
+            && self.heading.is_none()
+            && t.contains('-')
+            && crate::rules::rule::is_rule_id(t);
+        if rule_like {
+            let html = format!("{RULE_CODE}{t}</code>");
+            self.events.push(Event::Html(CowStr::from(html)));
+        } else {
+            self.events.push(event);
+        }
+    }
+
+    /// The page's HTML, its search sections (the empty lead section
+    /// dropped) and what the outline needs.
+    fn finish(self, len: usize) -> Rendered {
+        let mut html = String::with_capacity(len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        let mut sections = self.sections;
+        for s in &mut sections {
+            let trimmed = s.text.trim_end().len();
+            s.text.truncate(trimmed);
+        }
+        if sections.len() > 1 && sections[0].text.is_empty() {
+            sections.remove(0);
+        }
+        Rendered {
+            html,
+            sections,
+            h1_count: self.h1_count,
+            headings: self.headings,
+        }
     }
 }
 
@@ -520,6 +672,48 @@ mod tests {
         assert_eq!(
             r.sections[0].text,
             "Flags casual-greeting, no-such-rule and casual-greeting."
+        );
+    }
+
+    #[test]
+    fn long_chapters_get_an_outline_after_the_title() {
+        let md = "# Title\n\nIntro.\n\n## One\n\n## Two `code`\n\n### Deeper\n\n## Three & more\n\n## Four\n";
+        let r = render(md, "", OPTS);
+        let texts: Vec<&str> = r.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["One", "Two code", "Three & more", "Four"]);
+        let outline = outline_html(&r.headings).unwrap_or_default();
+        assert!(
+            outline.contains("<a href=\"#two-code\">Two code</a>"),
+            "{outline}"
+        );
+        assert!(outline.contains("Three &amp; more"), "{outline}");
+        assert!(!outline.contains("deeper"), "level 2 only");
+        let page = insert_outline(&r.html, &outline);
+        let title = page.find("</h1>").unwrap_or(usize::MAX);
+        let nav = page.find("<nav class=\"page-outline\"").unwrap_or(0);
+        let intro = page.find("Intro.").unwrap_or(0);
+        assert!(title < nav && nav < intro, "{page}");
+        assert!(insert_outline("<p>x</p>", "<nav></nav>").starts_with("<nav>"));
+        let short = render("# T\n\n## A\n\n## B\n\n## C\n", "", OPTS);
+        assert_eq!(outline_html(&short.headings), None);
+    }
+
+    #[test]
+    fn code_blocks_reach_the_search_index_without_backticks() {
+        let r = render(
+            "Before.\n\n```text\nerror: `[your name]` left in\n```\n",
+            "",
+            OPTS,
+        );
+        assert_eq!(r.sections[0].text, "Before. error: [your name] left in");
+        assert!(r.html.contains("`[your name]`"), "the page keeps them");
+    }
+
+    #[test]
+    fn plain_text_drops_markdown() {
+        assert_eq!(
+            plain_text("greet them as `Dear Ms. Okafor,` *today*", OPTS),
+            "greet them as Dear Ms. Okafor, today"
         );
     }
 

@@ -6,7 +6,9 @@
 // line); they are built once per failed build, never on a hot path.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod config;
+mod html;
 pub mod http;
 mod load;
 mod markdown;
@@ -27,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub use config::BookConfig;
 pub use site::Stats;
 
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// What to build, and how.
 #[derive(Debug, Clone, Default)]

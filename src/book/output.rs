@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use tempfile::TempDir;
 
-use crate::error::FileError;
+use crate::text::error::FileError;
 
 /// The file every build writes, so a later build knows the folder is its own.
 pub const MARKER: &str = ".followup-build";

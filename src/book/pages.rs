@@ -12,9 +12,9 @@ use super::reference;
 use super::summary::Summary;
 use super::theme::Theme;
 use super::toc::{Extra, ExtraPart};
-use crate::error::FileError;
-use crate::linter::Linter;
-use crate::rule::Catalog;
+use crate::engine::linter::Linter;
+use crate::rules::catalog::Catalog;
+use crate::text::error::{ErrorKind, FileError};
 
 /// One page of the book.
 pub(crate) struct Page {
@@ -30,6 +30,8 @@ pub(crate) struct Page {
     pub(crate) origin: Option<std::ops::Range<usize>>,
     /// The chapter's Markdown file, relative to the source folder.
     pub(crate) source: Option<String>,
+    /// The in-page outline of a long chapter (HTML), shown after its title.
+    pub(crate) outline: Option<String>,
 }
 
 /// Chapter source path → (title, page), for rule pages' guide links.
@@ -64,6 +66,7 @@ pub(crate) fn chapter_pages(
             has_h1: chapter.rendered.h1_count > 0,
             origin: Some(entry.span.clone()),
             source: Some(chapter.path),
+            outline: markdown::outline_html(&chapter.rendered.headings),
         });
     }
     (pages, guides)
@@ -135,6 +138,7 @@ pub(crate) fn rule_pages(
             edit_url,
             origin: None,
             source: None,
+            outline: None,
         });
     }
     Ok((pages, part, warnings))
@@ -168,6 +172,7 @@ pub(crate) fn link_warnings(pages: &[Page], statics: &[PathBuf], src: &Path) -> 
                         src.join(source).display().to_string(),
                         format!("link to `{target}`, which is neither a chapter in SUMMARY.md nor a file in the source folder"),
                     )
+.with_kind(ErrorKind::Book)
                     .with_note("fix the link, or list the chapter in SUMMARY.md"),
                 );
             }
@@ -194,7 +199,7 @@ pub(crate) fn check_clashes(pages: &[Page], summary: &Summary) -> Result<(), Vec
                 .or(earlier.and_then(|e| e.origin.as_ref()));
             errors.push(match origin {
                 Some(span) => summary.error_at(span.clone(), message, "rename this chapter file"),
-                None => FileError::new(summary.path.as_str(), message),
+                None => FileError::new(summary.path.as_str(), message).with_kind(ErrorKind::Book),
             });
         }
     }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::config::BookConfig;
 use super::output::resolve;
-use crate::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// True when `path`, with symbolic links followed, lies inside `base`.
 pub(crate) fn is_inside(base: &Path, path: &Path) -> bool {
@@ -38,8 +38,9 @@ fn outside(config: &BookConfig, key: &str, path: &Path, what: &str) -> FileError
             i..i + needle.len(),
             message,
             format!("outside the {what}"),
-        ),
-        None => FileError::new(config.path.as_str(), message),
+        )
+        .with_kind(ErrorKind::Book),
+        None => FileError::new(config.path.as_str(), message).with_kind(ErrorKind::Book),
     }
     .with_note(note)
 }

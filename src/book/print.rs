@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::Path;
 
+use super::html::escape_html;
 use super::markdown::ROOT;
-use super::reference::escape_html;
-use crate::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// Stands for the chapters in the rendered layout.
 pub(crate) const MARK: &str = "zzFollowupPrintBodyzz";
@@ -34,6 +34,7 @@ pub(crate) fn write(
     let (head, tail) = layout.split_once(MARK).unwrap_or((layout, ""));
     let failed = |e: std::io::Error| {
         FileError::new(path.display().to_string(), format!("cannot write: {e}"))
+            .with_kind(ErrorKind::Book)
     };
     let file = std::fs::File::create(path).map_err(failed)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, file);

@@ -7,13 +7,14 @@ use minijinja::Value;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::html::escape_html;
 use super::markdown::{self, MarkdownOptions, ROOT, Section};
 use super::theme::Theme;
-use crate::error::FileError;
-use crate::examples;
-use crate::kind::NoteKind;
-use crate::linter::Linter;
-use crate::rule::{Example, Rule};
+use crate::draft::kind::NoteKind;
+use crate::engine::examples;
+use crate::engine::linter::Linter;
+use crate::rules::rule::{Example, Rule};
+use crate::text::error::{ErrorKind, FileError};
 
 /// The folder of the generated pages.
 pub(crate) const DIR: &str = "rules/";
@@ -65,21 +66,6 @@ struct RuleCtx {
     good: Vec<ExampleCtx>,
 }
 
-pub(crate) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Escapes the linter's output and turns its rule links into site links.
 fn output_html(text: &str, linter: &Linter) -> String {
     let escaped = escape_html(text);
@@ -119,6 +105,51 @@ fn inline(text: &str, options: MarkdownOptions) -> Value {
     Value::from_safe_string(markdown::inline(text, options))
 }
 
+/// Whether `name` can be a slot the linter fills in a message (`{name}`,
+/// `{match}`): a lowercase word, with `_` between parts.
+fn is_slot_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Shows each `{name}` slot of a rendered message or help as a readable
+/// slot (`<var class="slot">name</var>`) instead of raw braces. `{{…}}`
+/// (a placeholder the message quotes) is left as it is.
+pub(crate) fn slots_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let slot = after
+            .find('}')
+            .map(|close| &after[..close])
+            .filter(|name| is_slot_name(name) && !rest[..open].ends_with('{'));
+        match slot {
+            Some(name) if !after[name.len() + 1..].starts_with('}') => {
+                out.push_str(&rest[..open]);
+                out.push_str(&format!(
+                    "<var class=\"slot\" title=\"filled in from your draft\">{name}</var>"
+                ));
+                rest = &after[name.len() + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A message or help text for a rule page: Markdown, with slots shown.
+fn with_slots(text: &str, options: MarkdownOptions) -> Value {
+    Value::from_safe_string(slots_html(&markdown::inline(text, options)))
+}
+
 fn example_ctx(
     linter: &Linter,
     rule: &Rule,
@@ -129,7 +160,7 @@ fn example_ctx(
     let count = example.drafts.len();
     let output = if fires {
         Value::from_safe_string(output_html(
-            &examples::render_diagnostics(linter, rule, example),
+            &crate::report::examples::render_diagnostics(linter, rule, example),
             linter,
         ))
     } else {
@@ -182,6 +213,7 @@ pub(crate) fn pages(
                             rule.id
                         ),
                     )
+.with_kind(ErrorKind::Book)
                     .with_note("add the chapter to SUMMARY.md or fix `guide:` in the rule file"));
                 }
                 found
@@ -194,8 +226,8 @@ pub(crate) fn pages(
                 kinds,
                 all_kinds,
                 summary: inline(&rule.summary, options),
-                message: inline(&rule.message, options),
-                help: inline(&rule.help, options),
+                message: with_slots(&rule.message, options),
+                help: with_slots(&rule.help, options),
                 fix: rule.fix.as_ref().map(|f| inline(f.title(), options)),
                 rationale: Value::from_safe_string(rationale.html.clone()),
                 guide,
@@ -214,7 +246,12 @@ pub(crate) fn pages(
                 "rule.html",
                 minijinja::context! { rule => ctx, root => ROOT },
             )?;
-            let mut text = format!("{}: {} {}", rule.id, rule.summary, rule.help);
+            let mut text = format!(
+                "{}: {} {}",
+                rule.id,
+                markdown::plain_text(&rule.summary, options),
+                markdown::plain_text(&rule.help, options)
+            );
             for s in &rationale.sections {
                 text.push(' ');
                 text.push_str(&s.text);
@@ -281,7 +318,7 @@ pub(crate) fn pages(
         .map_err(|e| vec![e])?;
     let text = rules
         .iter()
-        .map(|r| format!("{}: {}", r.id, r.summary))
+        .map(|r| format!("{}: {}", r.id, markdown::plain_text(&r.summary, options)))
         .collect::<Vec<_>>()
         .join(" ");
     pages.insert(
@@ -299,4 +336,32 @@ pub(crate) fn pages(
         },
     );
     Ok((pages, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_shown_as_slots() {
+        assert_eq!(
+            slots_html("by first name only (<code>{name}</code>)"),
+            "by first name only (<code><var class=\"slot\" title=\"filled in from your draft\">name</var></code>)"
+        );
+        assert_eq!(
+            slots_html("{count} {unit}; keep it under {limit}")
+                .matches("<var")
+                .count(),
+            3
+        );
+        for literal in [
+            "{{first_name}}",
+            "{ not a slot }",
+            "{Company}",
+            "a { b",
+            "x}",
+        ] {
+            assert_eq!(slots_html(literal), literal);
+        }
+    }
 }

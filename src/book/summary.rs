@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// One chapter entry.
 #[derive(Debug, Clone)]
@@ -56,6 +56,7 @@ impl Summary {
         label: impl Into<String>,
     ) -> FileError {
         FileError::at(self.path.as_str(), self.text.clone(), span, message, label)
+            .with_kind(ErrorKind::Book)
     }
 
     /// Every chapter, depth first, in reading order.
@@ -181,13 +182,10 @@ struct SummaryParser<'a> {
 
 impl<'a> SummaryParser<'a> {
     fn error(&mut self, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) {
-        self.errors.push(FileError::at(
-            self.path.as_str(),
-            self.text.clone(),
-            span,
-            message,
-            label,
-        ));
+        self.errors.push(
+            FileError::at(self.path.as_str(), self.text.clone(), span, message, label)
+                .with_kind(ErrorKind::Book),
+        );
     }
 
     /// Index just past the End matching the Start at `start`.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use minijinja::Environment;
 
-use crate::error::FileError;
+use crate::text::error::{ErrorKind, FileError};
 
 /// Templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -17,6 +17,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "rules-index.html",
         include_str!("../../theme/rules-index.html"),
     ),
+    ("check.html", include_str!("../../theme/check.html")),
 ];
 
 /// Files copied as they are, by output path.
@@ -24,6 +25,8 @@ const ASSETS: &[(&str, &[u8])] = &[
     ("css/book.css", include_bytes!("../../theme/css/book.css")),
     ("js/book.js", include_bytes!("../../theme/js/book.js")),
     ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
+    ("css/check.css", include_bytes!("../../theme/css/check.css")),
+    ("js/check.js", include_bytes!("../../theme/js/check.js")),
 ];
 
 /// A theme ready to render with: compiled templates and the asset bytes.
@@ -57,8 +60,9 @@ fn template_error(path: &Path, text: &str, err: &minijinja::Error) -> FileError 
                 .find('\n')
                 .map_or(text.len(), |i| start + i);
             FileError::at(shown, Arc::from(text), start..end, message, "in this line")
+                .with_kind(ErrorKind::Book)
         }
-        None => FileError::new(shown, message),
+        None => FileError::new(shown, message).with_kind(ErrorKind::Book),
     }
 }
 
@@ -71,6 +75,7 @@ fn check_inside(root: &Path, path: &Path) -> Result<(), FileError> {
         path.display().to_string(),
         "this theme file resolves outside the book folder (`output.html.theme`)",
     )
+    .with_kind(ErrorKind::Book)
     .with_note("keep theme files inside the book folder; symbolic links that leave it are refused"))
 }
 
@@ -92,7 +97,7 @@ pub(crate) fn load(root: &Path, dir: &Path) -> Result<Theme, Vec<FileError>> {
             );
         if plain {
             let text = value.to_string();
-            out.write_str(&super::reference::escape_html(&text))
+            out.write_str(&super::html::escape_html(&text))
                 .map_err(|_| {
                     minijinja::Error::new(
                         minijinja::ErrorKind::WriteFailure,
@@ -152,10 +157,13 @@ pub(crate) fn load(root: &Path, dir: &Path) -> Result<Theme, Vec<FileError>> {
             }
             match std::fs::read(entry.path()) {
                 Ok(bytes) => assets.push((rel, Arc::from(bytes))),
-                Err(err) => errors.push(FileError::new(
-                    entry.path().display().to_string(),
-                    format!("cannot read theme file: {err}"),
-                )),
+                Err(err) => errors.push(
+                    FileError::new(
+                        entry.path().display().to_string(),
+                        format!("cannot read theme file: {err}"),
+                    )
+                    .with_kind(ErrorKind::Book),
+                ),
             }
         }
     }
@@ -185,7 +193,7 @@ impl Theme {
                 if let Some(line) = err.line() {
                     message.push_str(&format!(" (line {line})"));
                 }
-                FileError::new(format!("theme/{name}"), message)
+                FileError::new(format!("theme/{name}"), message).with_kind(ErrorKind::Book)
             })
     }
 }

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::html::escape_html;
 use super::markdown::page_of;
-use super::reference::escape_html;
 use super::summary::{Summary, SummaryChapter, SummaryItem};
 
 /// An entry of the generated part of the tree.

@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 
-use super::{Env, Finding};
-use crate::dates::{Moment, is_before, more_than_hours_after};
-use crate::document::Document;
+use super::{Check, CheckKind, Env, Finding, Setting, check_boilerplate, parameters};
+use crate::draft::dates::{Moment, is_before, more_than_hours_after};
+use crate::draft::document::Document;
 
 /// Parameters of a `late-note` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -29,7 +29,7 @@ impl LateNote {
     }
 
     /// Fires when the note's date is more than `hours` after `interviewed`.
-    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+    fn findings(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let fm = &doc.front_matter;
         let Some(interviewed) = fm.interviewed else {
             return Vec::new();
@@ -78,7 +78,7 @@ impl EarlyCheckIn {
     }
 
     /// Fires when the note's date is before the earliest polite day.
-    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+    fn findings(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let fm = &doc.front_matter;
         let (deadline, from, reason): (Option<Moment>, &str, String) =
             match (fm.interviewed, fm.timeline, fm.thanked) {
@@ -127,4 +127,69 @@ impl EarlyCheckIn {
 fn days_after(moment: Moment, days: u32) -> Option<Moment> {
     let span = jiff::Span::new().try_days(i64::from(days)).ok()?;
     moment.plus(span)
+}
+
+/// The `late-note` check kind.
+pub(crate) static LATE_NOTE: CheckKind = CheckKind {
+    name: "late-note",
+    user_rules: false,
+    variables: &["interviewed", "date", "hours"],
+    compile: |value| Ok(Box::new(LateNote::compile(parameters(value)?))),
+};
+
+impl Check for LateNote {
+    fn kind(&self) -> &'static CheckKind {
+        &LATE_NOTE
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        self.findings(doc, env)
+    }
+
+    fn settings(&self) -> Vec<Setting> {
+        vec![Setting::count(
+            "hours",
+            self.hours as usize,
+            "hours",
+            24.0 * 3650.0,
+        )]
+    }
+
+    fn set(&mut self, name: &str, value: f64) {
+        if name == "hours" {
+            self.hours = value as u32;
+        }
+    }
+
+    check_boilerplate!();
+}
+
+/// The `early-check-in` check kind.
+pub(crate) static EARLY_CHECK_IN: CheckKind = CheckKind {
+    name: "early-check-in",
+    user_rules: false,
+    variables: &["date", "days", "earliest", "reason"],
+    compile: |value| Ok(Box::new(EarlyCheckIn::compile(parameters(value)?))),
+};
+
+impl Check for EarlyCheckIn {
+    fn kind(&self) -> &'static CheckKind {
+        &EARLY_CHECK_IN
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        self.findings(doc, env)
+    }
+
+    fn settings(&self) -> Vec<Setting> {
+        vec![Setting::count("days", self.days as usize, "days", 3650.0)]
+    }
+
+    fn set(&mut self, name: &str, value: f64) {
+        if name == "days" {
+            self.days = value as u32;
+        }
+    }
+
+    check_boilerplate!();
 }

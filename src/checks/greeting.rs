@@ -4,9 +4,9 @@
 
 use serde::Deserialize;
 
-use super::{Env, Finding};
-use crate::document::Document;
-use crate::greeting::{Greeting, canonical_title};
+use super::{Check, CheckKind, Env, Finding, check_boilerplate, parameters};
+use crate::draft::document::Document;
+use crate::draft::greeting::{Greeting, canonical_title};
 
 /// Which aspect of the greeting a rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -60,7 +60,7 @@ impl GreetingCheck {
     }
 
     /// Runs the aspect on the document's greeting.
-    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+    fn findings(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let text = doc.text();
         let Some(g) = &doc.greeting else {
             return match self.fires_on {
@@ -187,7 +187,22 @@ fn same(a: &str, b: &str) -> bool {
 /// `Dear <title> <surname>` from `to:`, when `to:` has a title.
 pub fn salutation_from_to(to: &str) -> Option<String> {
     let r = parse_recipient(to)?;
-    r.title.map(|t| format!("Dear {t} {}", r.surname))
+    r.title
+        .map(|t| format!("Dear {t} {}", r.surname))
+        .filter(|s| !has_markdown(s))
+}
+
+/// Whether `text` written into a greeting reads back as written: no
+/// character that ends the addressee (`,`, `!`, a dash) and no Markdown
+/// syntax (`_`, `*`, backticks, brackets, `<`, `\\`). A fix that writes
+/// anything else would not settle: the next run would fix it again.
+fn writable_in_greeting(text: &str) -> bool {
+    !text.contains(crate::draft::greeting::ADDRESSEE_ENDS) && !has_markdown(text)
+}
+
+/// Whether `text` holds Markdown syntax that prose reading would remove.
+fn has_markdown(text: &str) -> bool {
+    text.contains(['_', '*', '`', '[', ']', '<', '>', '\\', '~'])
 }
 
 fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Option<Finding> {
@@ -203,7 +218,9 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
                 .var("found", &title.text)
                 .var("expected", expected.as_str())
                 .var("to", to);
-            f.expected = Some(expected.clone());
+            if writable_in_greeting(expected) {
+                f.expected = Some(expected.clone());
+            }
             return Some(f);
         }
     }
@@ -237,9 +254,9 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
     } else {
         let given = r.given.clone().unwrap_or_default();
         let d_given =
-            crate::front_matter::edit_distance(&written.to_lowercase(), &given.to_lowercase());
+            crate::text::words::edit_distance(&written.to_lowercase(), &given.to_lowercase());
         let d_surname =
-            crate::front_matter::edit_distance(&written.to_lowercase(), &r.surname.to_lowercase());
+            crate::text::words::edit_distance(&written.to_lowercase(), &r.surname.to_lowercase());
         if d_given <= d_surname {
             given
         } else {
@@ -252,8 +269,28 @@ fn mismatch(g: &Greeting, doc: &Document, addressee: &str, env: &Env<'_>) -> Opt
         .var("to", to);
     // A name the greeting would cut short (`Li?dqvist` reads as `Li`) is
     // reported but not written in: the fix would apply again on every run.
-    if !expected.contains(crate::greeting::ADDRESSEE_ENDS) {
+    if writable_in_greeting(&expected) {
         f.expected = Some(expected);
     }
     Some(f)
+}
+
+/// The `greeting` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "greeting",
+    user_rules: false,
+    variables: &["expected", "found", "match", "name", "to"],
+    compile: |value| Ok(Box::new(GreetingCheck::compile(parameters(value)?))),
+};
+
+impl Check for GreetingCheck {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        self.findings(doc, env)
+    }
+
+    check_boilerplate!();
 }

@@ -6,9 +6,10 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::{Check, CheckKind, Env, check_boilerplate, parameters};
 use super::{CompileError, Finding, PhraseLists, prose_findings, runs_of};
-use crate::document::Document;
-use crate::pattern::non_overlapping;
+use crate::draft::document::Document;
+use crate::pattern::matcher::non_overlapping;
 
 /// Parameters of an `informal` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -79,7 +80,7 @@ impl Informal {
     }
 
     /// Finds everything informal in the document's prose, in text order.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
+    fn findings(&self, doc: &Document) -> Vec<Finding> {
         let prose = &doc.prose;
         prose_findings(
             prose,
@@ -89,7 +90,7 @@ impl Informal {
 
     /// Informal ranges in `text`, leftmost and then longest first, without
     /// overlaps. `spaced` is `text` with white space normalised, `starts`
-    /// its word starts ([`crate::phrase::word_starts`]) when known.
+    /// its word starts ([`crate::pattern::phrase::word_starts`]) when known.
     fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all = Vec::new();
         if self.emoji {
@@ -262,6 +263,27 @@ const PICTOGRAPHIC: &[(u32, u32)] = &[
     (0x1FC00, 0x1FFFD),
 ];
 
+/// The `informal` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "informal",
+    user_rules: false,
+    variables: &["match"],
+    compile: |value| Ok(Box::new(Informal::compile(parameters(value)?)?)),
+};
+
+impl Check for Informal {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let _ = env;
+        self.findings(doc)
+    }
+
+    check_boilerplate!();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -305,7 +327,7 @@ case-sensitive-phrases: ['(u|ur|yeah)']
 
     #[track_caller]
     fn found<'a>(check: &Informal, text: &'a str) -> Vec<&'a str> {
-        let spaced = crate::pattern::spaces_normalised(text);
+        let spaced = crate::pattern::matcher::spaces_normalised(text);
         check
             .find_with(text, &spaced, None)
             .into_iter()
@@ -373,10 +395,10 @@ case-sensitive-phrases: ['(u|ur|yeah)']
     #[test]
     fn spans_map_to_source_bytes() {
         let src = "Dear Mr. Dube,\r\n\r\nThanks **so** much 🙏🏼!!!\r\n\r\nBest,\r\nKim Yoon\r\n";
-        let doc = Document::parse(crate::source::SourceFile::new("t.md", src), &[])
+        let doc = Document::parse(crate::text::source::SourceFile::new("t.md", src), &[])
             .unwrap_or_else(|e| panic!("{e}"));
         let found: Vec<_> = builtin()
-            .run(&doc)
+            .findings(&doc)
             .into_iter()
             .map(|f| (&src[f.span], f.vars[0].1.clone()))
             .collect();

@@ -1,88 +1,227 @@
-//! The check kinds a rule can pick. Each rule file names one under `check:`
-//! with its parameters; the engine compiles it once per run.
+//! The check kinds a rule can pick. Each kind lives in its own file: its
+//! parameters as a rule file writes them (`check: {type: …, …}`), the
+//! compiled check, and its [`Check`] implementation, registered with one
+//! line in [`KINDS`]. The engine compiles each rule's check once per run.
 
+mod confusions;
 mod dates;
 mod greeting;
 mod informal;
 mod length;
 mod phrases;
 mod placeholders;
+mod repeated_words;
 mod required;
+mod scan;
+mod scope;
 mod sign_off;
 mod similarity;
+mod spelling;
 
-use std::collections::BTreeMap;
+use std::any::Any;
+use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
+use crate::draft::dates::Moment;
+use crate::draft::document::Document;
+use crate::draft::prose::Prose;
 
-use crate::dates::Moment;
-use crate::document::Document;
-use crate::prose::Prose;
-
+pub use confusions::{ConfusionSpec, Confusions, ConfusionsSpec};
 pub use dates::{EarlyCheckIn, EarlyCheckInSpec, LateNote, LateNoteSpec};
 pub use greeting::{GreetingCheck, GreetingSpec, Salutation, salutation_from_to};
 pub use informal::{Informal, InformalSpec};
-pub use length::{Length, LengthSpec};
+pub use length::{Length, LengthSpec, Limits};
 pub use phrases::{Phrases, PhrasesSpec};
 pub use placeholders::{Content, FieldOptions, FieldSpec, Placeholders, PlaceholdersSpec};
+pub use repeated_words::{RepeatedWords, RepeatedWordsSpec};
 pub use required::{Required, RequiredSpec};
+pub use scope::Scope;
 pub use sign_off::{SignOffCheck, SignOffSpec};
 pub use similarity::{Similarity, SimilaritySpec, body_words as similarity_words, find_duplicates};
+pub use spelling::{Spelling, SpellingSpec};
 
-/// A check as written in a rule file (`check: {type: …, …}`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case", deny_unknown_fields)]
-pub enum CheckSpec {
-    /// Phrases that must not appear (optionally only together with others).
-    Phrases(PhrasesSpec),
-    /// At least one of these phrases must appear.
-    Required(RequiredSpec),
-    /// Something about the greeting line.
-    Greeting(GreetingSpec),
-    /// A closing phrase followed by a name.
-    SignOff(SignOffSpec),
-    /// Word or character limits per kind.
-    Length(LengthSpec),
-    /// The note is sent too long after the interview.
-    LateNote(LateNoteSpec),
-    /// A check-in sent before the decision date.
-    EarlyCheckIn(EarlyCheckInSpec),
-    /// Near-identical drafts in one run.
-    Similarity(SimilaritySpec),
-    /// Template text left in: fields such as `[Your Name]`, runs such as
-    /// `XXX`, phrases such as `TODO` (built-in rules only).
-    Placeholders(PlaceholdersSpec),
-    /// Chat style: emoji, emoticons, strings of `!`, text-speak (built-in
-    /// rules only).
-    Informal(InformalSpec),
+/// Every check kind, by the name rule files use. Adding a kind is its own
+/// file plus one line here.
+pub static KINDS: &[&CheckKind] = &[
+    &phrases::KIND,
+    &required::KIND,
+    &length::KIND,
+    &greeting::KIND,
+    &sign_off::KIND,
+    &dates::LATE_NOTE,
+    &dates::EARLY_CHECK_IN,
+    &similarity::KIND,
+    &placeholders::KIND,
+    &informal::KIND,
+    &spelling::KIND,
+    &repeated_words::KIND,
+    &confusions::KIND,
+];
+
+/// What a check kind is, before any rule uses it.
+pub struct CheckKind {
+    /// The name written under `check: {type: …}`.
+    pub name: &'static str,
+    /// Whether rules outside the built-in catalog may use it.
+    pub user_rules: bool,
+    /// The `{variables}` its findings fill in, which a rule's message and
+    /// help may use (an unknown one is a load error).
+    pub variables: &'static [&'static str],
+    /// Compiles the parameters (the `check:` map without `type`).
+    pub compile: fn(serde_json::Value) -> Result<Box<dyn Check>, CompileError>,
 }
 
-/// A compiled check. Checks are built once per run, so variant sizes do
-/// not matter.
-#[derive(Debug, Clone)]
-#[allow(clippy::large_enum_variant)]
-pub enum Check {
-    /// See [`Phrases`].
-    Phrases(Phrases),
-    /// See [`Required`].
-    Required(Required),
-    /// See [`GreetingCheck`].
-    Greeting(GreetingCheck),
-    /// See [`SignOffCheck`].
-    SignOff(SignOffCheck),
-    /// See [`Length`].
-    Length(Length),
-    /// See [`LateNote`].
-    LateNote(LateNote),
-    /// See [`EarlyCheckIn`].
-    EarlyCheckIn(EarlyCheckIn),
-    /// See [`Similarity`].
-    Similarity(Similarity),
-    /// See [`Placeholders`].
-    Placeholders(Placeholders),
-    /// See [`Informal`].
-    Informal(Informal),
+impl fmt::Debug for CheckKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CheckKind")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+/// A check kind by name.
+pub fn kind_named(name: &str) -> Option<&'static CheckKind> {
+    KINDS.iter().copied().find(|k| k.name == name)
+}
+
+/// One limit a config may change (`[settings.<rule>] name = value`), with
+/// its current value. The config checks type and range before the check
+/// sees the value, so checks never read the config format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    /// The key in `[settings.<rule>]`.
+    pub name: String,
+    /// The current value.
+    pub value: f64,
+    /// What it counts (`words`, `hours`), shown after the value.
+    pub unit: &'static str,
+    /// The largest value accepted (the smallest is 0).
+    pub max: f64,
+    /// Whether only whole numbers are accepted.
+    pub whole: bool,
+}
+
+impl Setting {
+    /// A whole-number setting from 0 to `max`.
+    pub fn count(name: impl Into<String>, value: usize, unit: &'static str, max: f64) -> Self {
+        Setting {
+            name: name.into(),
+            value: value as f64,
+            unit,
+            max,
+            whole: true,
+        }
+    }
+
+    /// `50 words`, `0.9`.
+    pub fn describe(&self) -> String {
+        if self.unit.is_empty() {
+            self.value.to_string()
+        } else {
+            format!("{} {}", self.value, self.unit)
+        }
+    }
+}
+
+/// A compiled check: what a rule runs on each draft.
+pub trait Check: fmt::Debug + Send + Sync {
+    /// Its kind (name, variables, whether user rules may use it).
+    fn kind(&self) -> &'static CheckKind;
+
+    /// What it finds in one draft (cross-file checks find nothing here).
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding>;
+
+    /// Compiles its patterns now, before drafts arrive in parallel.
+    fn warm(&self) {}
+
+    /// Whether what it finds depends on the kind the note is linted as
+    /// (beyond the rule's `applies-to`): per-kind limits or phrases.
+    fn depends_on_kind(&self) -> bool {
+        false
+    }
+
+    /// The limits a config may change, with their current values.
+    fn settings(&self) -> Vec<Setting> {
+        Vec::new()
+    }
+
+    /// Sets one limit to a value the config has already checked against
+    /// [`Check::settings`] (name known, type and range right).
+    fn set(&mut self, name: &str, value: f64) {
+        let _ = (name, value);
+    }
+
+    /// Message and help templates the check carries itself (per-kind
+    /// wording), checked for unknown `{variables}` like the rule's own.
+    fn messages(&self) -> Vec<&str> {
+        Vec::new()
+    }
+
+    /// A copy of the check (a config changes a copy of a built-in rule).
+    fn clone_box(&self) -> Box<dyn Check>;
+
+    /// The concrete check, for the few places that need one kind's data
+    /// (the sign-off closings, greeting non-names, the similarity pass).
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl Clone for Box<dyn Check> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
+}
+
+impl dyn Check + '_ {
+    /// The check kind's name as written in rule files.
+    pub fn kind_name(&self) -> &'static str {
+        self.kind().name
+    }
+
+    /// Whether user rules may use this check's kind.
+    pub fn is_generic(&self) -> bool {
+        self.kind().user_rules
+    }
+
+    /// The concrete check, when it is a `T`.
+    pub fn downcast<T: 'static>(&self) -> Option<&T> {
+        self.as_any().downcast_ref()
+    }
+}
+
+/// Compiles `check:` as a rule file writes it: `type` picks the kind, the
+/// rest are its parameters.
+pub fn compile(value: serde_json::Value) -> Result<Box<dyn Check>, CompileError> {
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(("check".into(), "`check` must be a map with a `type`".into()));
+    };
+    let name = match map.remove("type") {
+        Some(serde_json::Value::String(name)) => name,
+        Some(_) => return Err(("type".into(), "`type` must be a check kind's name".into())),
+        None => return Err(("check".into(), "`check` needs a `type`".into())),
+    };
+    let Some(kind) = kind_named(&name) else {
+        let known: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+        return Err((
+            name.clone(),
+            format!(
+                "unknown check kind `{name}`; expected one of {}",
+                known.join(", ")
+            ),
+        ));
+    };
+    (kind.compile)(serde_json::Value::Object(map))
+}
+
+/// Reads a check's parameters into its spec type; an error names the
+/// offending key so the load error can point at it.
+pub(crate) fn parameters<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, CompileError> {
+    serde_json::from_value(value).map_err(|err| {
+        let message = err.to_string();
+        let needle = message.split('`').nth(1).unwrap_or("check").to_string();
+        (needle, message)
+    })
 }
 
 /// A compile error: the text to point at in the rule file, and the message.
@@ -98,7 +237,14 @@ pub struct Env<'a> {
     pub non_names: &'a [String],
     /// The kind the note is linted as (its kind, or another kind still open
     /// when the inference is unsure).
-    pub kind: crate::kind::NoteKind,
+    pub kind: crate::draft::kind::NoteKind,
+    /// Words the user accepts (config `[spelling] words`).
+    pub words: &'a [String],
+    /// The spellings that count (config `[spelling] dialect`).
+    pub dialect: crate::text::dictionary::Dialect,
+    /// The proofreading checks' words of the draft being linted, scanned
+    /// on first use and shared by them (an `Env` is made per draft).
+    pub(crate) scan: std::cell::OnceCell<scan::Scan>,
 }
 
 /// One thing a check found; the rule turns it into a diagnostic.
@@ -114,12 +260,21 @@ pub struct Finding {
     pub help: Option<String>,
     /// The text a `from-to: name` fix puts in place of the span.
     pub expected: Option<String>,
+    /// Guesses at the right text for the span, likeliest first: offered to
+    /// the user (editor quick fixes), never applied by `--fix`.
+    pub suggestions: Vec<String>,
 }
 
 impl Env<'_> {
     /// The date a note without `date:` is judged at.
     pub fn today(&self) -> Moment {
         *self.today.get_or_init(Moment::now)
+    }
+
+    /// The words of `doc` the proofreading checks look at; `doc` is the
+    /// draft this `Env` was made for.
+    pub(crate) fn scan(&self, doc: &Document) -> &scan::Scan {
+        self.scan.get_or_init(|| scan::Scan::new(doc))
     }
 }
 
@@ -139,169 +294,30 @@ impl Finding {
     }
 }
 
-impl Check {
-    /// Compiles a check's parameters (patterns, limits).
-    pub fn compile(spec: CheckSpec) -> Result<Check, CompileError> {
-        Ok(match spec {
-            CheckSpec::Phrases(s) => Check::Phrases(Phrases::compile(s)?),
-            CheckSpec::Required(s) => Check::Required(Required::compile(s)?),
-            CheckSpec::Greeting(s) => Check::Greeting(GreetingCheck::compile(s)),
-            CheckSpec::SignOff(s) => Check::SignOff(SignOffCheck::compile(s)),
-            CheckSpec::Length(s) => Check::Length(Length::compile(s)),
-            CheckSpec::LateNote(s) => Check::LateNote(LateNote::compile(s)),
-            CheckSpec::EarlyCheckIn(s) => Check::EarlyCheckIn(EarlyCheckIn::compile(s)),
-            CheckSpec::Similarity(s) => Check::Similarity(Similarity::compile(s)?),
-            CheckSpec::Placeholders(s) => Check::Placeholders(Placeholders::compile(s)?),
-            CheckSpec::Informal(s) => Check::Informal(Informal::compile(s)?),
-        })
-    }
-
-    /// The check kind's name as written in rule files.
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Check::Phrases(_) => "phrases",
-            Check::Required(_) => "required",
-            Check::Greeting(_) => "greeting",
-            Check::SignOff(_) => "sign-off",
-            Check::Length(_) => "length",
-            Check::LateNote(_) => "late-note",
-            Check::EarlyCheckIn(_) => "early-check-in",
-            Check::Similarity(_) => "similarity",
-            Check::Placeholders(_) => "placeholders",
-            Check::Informal(_) => "informal",
+/// Implements the [`Check`] methods every kind writes the same way.
+macro_rules! check_boilerplate {
+    () => {
+        fn clone_box(&self) -> Box<dyn $crate::checks::Check> {
+            Box::new(self.clone())
         }
-    }
 
-    /// Check kinds open to user rules.
-    pub fn is_generic(&self) -> bool {
-        matches!(
-            self,
-            Check::Phrases(_) | Check::Required(_) | Check::Length(_)
-        )
-    }
-
-    /// Whether what the check finds depends on the kind the note is linted
-    /// as (beyond the rule's `applies-to`): per-kind limits or phrases.
-    pub fn depends_on_kind(&self) -> bool {
-        match self {
-            Check::Length(_) => true,
-            Check::Required(c) => c.has_variants(),
-            _ => false,
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
         }
-    }
-
-    /// Runs the check on one document (cross-file checks find nothing here).
-    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
-        match self {
-            Check::Phrases(c) => c.run(doc),
-            Check::Required(c) => c.run(doc, env),
-            Check::Greeting(c) => c.run(doc, env),
-            Check::SignOff(c) => c.run(doc),
-            Check::Length(c) => c.run(doc, env),
-            Check::LateNote(c) => c.run(doc, env),
-            Check::EarlyCheckIn(c) => c.run(doc, env),
-            Check::Similarity(_) => Vec::new(),
-            Check::Placeholders(c) => c.run(doc),
-            Check::Informal(c) => c.run(doc),
-        }
-    }
-
-    /// Compiles the check's patterns now.
-    pub fn warm(&self) {
-        match self {
-            Check::Phrases(c) => c.warm(),
-            Check::Required(c) => c.warm(),
-            _ => {}
-        }
-    }
-
-    /// Applies a config setting (`[settings.<rule>]` key) to the check's limits.
-    pub fn set(&mut self, key: &str, value: &toml::Value) -> Result<(), String> {
-        let number = || -> Result<f64, String> {
-            value
-                .as_integer()
-                .map(|n| n as f64)
-                .or_else(|| value.as_float())
-                .filter(|n| *n >= 0.0)
-                .ok_or_else(|| format!("`{key}` must be a non-negative number"))
-        };
-        // Limits past these mean nothing for a follow-up note, and would
-        // overflow date arithmetic.
-        let at_most = |max: f64, unit: &str| -> Result<f64, String> {
-            let n = number()?;
-            if n > max {
-                return Err(format!("`{key}` must be at most {max} {unit}"));
-            }
-            Ok(n)
-        };
-        match self {
-            Check::Length(c) => c.set(key, at_most(1_000_000.0, "")? as usize),
-            Check::LateNote(c) if key == "hours" => {
-                c.hours = at_most(24.0 * 3650.0, "hours (ten years)")? as u32;
-                Ok(())
-            }
-            Check::EarlyCheckIn(c) if key == "days" => {
-                c.days = at_most(3650.0, "days (ten years)")? as u32;
-                Ok(())
-            }
-            Check::Similarity(c) if key == "threshold" => {
-                let t = number()?;
-                if t > 1.0 {
-                    return Err("`threshold` must be between 0 and 1".into());
-                }
-                c.threshold = t;
-                Ok(())
-            }
-            other => Err(format!(
-                "`{key}` is not a setting of the `{}` check{}",
-                other.kind_name(),
-                match other {
-                    Check::LateNote(_) => " (it has `hours`)",
-                    Check::EarlyCheckIn(_) => " (it has `days`)",
-                    Check::Similarity(_) => " (it has `threshold`)",
-                    _ => " (it has no settings)",
-                }
-            )),
-        }
-    }
-
-    /// The settings this check accepts and their current values, for `followup rules --verbose`.
-    pub fn settings(&self) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
-        match self {
-            Check::Length(c) => {
-                for (kind, n) in &c.words {
-                    out.insert(kind.to_string(), format!("{n} words"));
-                }
-                for (kind, n) in &c.characters {
-                    out.insert(kind.to_string(), format!("{n} characters"));
-                }
-            }
-            Check::LateNote(c) => {
-                out.insert("hours".into(), c.hours.to_string());
-            }
-            Check::EarlyCheckIn(c) => {
-                out.insert("days".into(), c.days.to_string());
-            }
-            Check::Similarity(c) => {
-                out.insert("threshold".into(), c.threshold.to_string());
-            }
-            _ => {}
-        }
-        out
-    }
+    };
 }
+pub(crate) use check_boilerplate;
 
 /// Compiles a rule's pattern list (phrase templates and `/regexes/`),
 /// ignoring case unless told.
 pub(crate) fn compile_patterns(
     patterns: &[String],
     case_sensitive: bool,
-) -> Result<Option<crate::pattern::Matcher>, CompileError> {
+) -> Result<Option<crate::pattern::matcher::Matcher>, CompileError> {
     if patterns.is_empty() {
         return Ok(None);
     }
-    crate::pattern::Matcher::new(patterns, case_sensitive).map(Some)
+    crate::pattern::matcher::Matcher::new(patterns, case_sensitive).map(Some)
 }
 
 /// Compiles a list of phrase templates for a check that takes no
@@ -309,10 +325,10 @@ pub(crate) fn compile_patterns(
 pub(crate) fn compile_templates(
     templates: &[String],
     case_sensitive: bool,
-) -> Result<Option<crate::pattern::Matcher>, CompileError> {
+) -> Result<Option<crate::pattern::matcher::Matcher>, CompileError> {
     if let Some(regex) = templates
         .iter()
-        .find(|t| crate::pattern::regex_source(t).is_some())
+        .find(|t| crate::pattern::matcher::regex_source(t).is_some())
     {
         return Err((
             regex.clone(),
@@ -327,8 +343,8 @@ pub(crate) fn compile_templates(
 /// case, the second with case kept.
 #[derive(Debug, Clone)]
 pub(crate) struct PhraseLists {
-    any_case: Option<crate::pattern::Matcher>,
-    exact_case: Option<crate::pattern::Matcher>,
+    any_case: Option<crate::pattern::matcher::Matcher>,
+    exact_case: Option<crate::pattern::matcher::Matcher>,
 }
 
 impl PhraseLists {
@@ -348,7 +364,7 @@ impl PhraseLists {
         self.any_case.is_none() && self.exact_case.is_none()
     }
 
-    /// Matches of either list (see [`crate::pattern::Matcher::find_with`]).
+    /// Matches of either list (see [`crate::pattern::matcher::Matcher::find_with`]).
     pub(crate) fn find_with(
         &self,
         text: &str,

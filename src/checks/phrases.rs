@@ -2,11 +2,14 @@
 //! sentence that also holds another phrase, and never in one that holds an
 //! `unless` phrase.
 
-use crate::pattern::Matcher as Regex;
+use crate::pattern::matcher::Matcher as Regex;
 use serde::Deserialize;
 
-use super::{CompileError, Finding, compile_patterns};
-use crate::document::Document;
+use super::{
+    Check, CheckKind, CompileError, Env, Finding, Scope, check_boilerplate, compile_patterns,
+    parameters,
+};
+use crate::draft::document::Document;
 
 /// Parameters of a `phrases` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -24,6 +27,9 @@ pub struct PhrasesSpec {
     /// Match case exactly (default: ignore case).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// The part of the note to look in (default: the whole note).
+    #[serde(default)]
+    pub scope: Scope,
 }
 
 /// A compiled `phrases` check.
@@ -32,6 +38,7 @@ pub struct Phrases {
     patterns: Regex,
     also: Option<Regex>,
     unless: Option<Regex>,
+    scope: Scope,
 }
 
 impl Phrases {
@@ -47,6 +54,7 @@ impl Phrases {
             patterns,
             also: compile_patterns(&spec.also, false)?,
             unless: compile_patterns(&spec.unless, false)?,
+            scope: spec.scope,
         })
     }
 
@@ -61,12 +69,19 @@ impl Phrases {
         }
     }
 
-    /// Finds every match in the document's prose.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
+    /// Finds every match in the document's prose (in the rule's scope).
+    fn findings(&self, doc: &Document) -> Vec<Finding> {
+        let part = match self.scope {
+            Scope::Note => None,
+            scope => match scope.span(doc) {
+                Some(part) => Some(part),
+                None => return Vec::new(),
+            },
+        };
         let prose = &doc.prose;
         let mut out: Vec<Finding> = Vec::new();
         let mut last_sentence = None;
-        for m in self.patterns.find_in(prose) {
+        for m in self.patterns.find_in(prose.haystack()) {
             let matched = &prose.text[m.clone()];
             if matched.trim().is_empty() {
                 continue;
@@ -94,8 +109,35 @@ impl Phrases {
                 None => m,
             };
             let span = prose.source_range(range);
+            if part.as_ref().is_some_and(|p| !Scope::holds(p, &span)) {
+                continue;
+            }
             out.push(Finding::at(span).var("match", matched.trim()));
         }
         out
     }
+}
+
+/// The `phrases` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "phrases",
+    user_rules: true,
+    variables: &["match"],
+    compile: |value| Ok(Box::new(Phrases::compile(parameters(value)?)?)),
+};
+
+impl Check for Phrases {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, _env: &Env<'_>) -> Vec<Finding> {
+        self.findings(doc)
+    }
+
+    fn warm(&self) {
+        Phrases::warm(self);
+    }
+
+    check_boilerplate!();
 }

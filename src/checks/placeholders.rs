@@ -3,13 +3,17 @@
 //! character (`XXXX`, `____`) and phrases (`TODO`), found in plain code so
 //! the check starts without compiling anything.
 
+use crate::text::words::collapse_spaces;
 use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{CompileError, Finding, PhraseLists, prose_findings, runs_of};
-use crate::document::Document;
-use crate::pattern::non_overlapping;
+use super::{
+    Check, CheckKind, CompileError, Env, Finding, PhraseLists, check_boilerplate, parameters,
+    prose_findings, runs_of,
+};
+use crate::draft::document::Document;
+use crate::pattern::matcher::non_overlapping;
 
 /// What stands for the content in a field template (`[…]`).
 const CONTENT: char = '…';
@@ -206,7 +210,7 @@ impl Placeholders {
     }
 
     /// Finds every placeholder in the document's prose, in text order.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
+    fn findings(&self, doc: &Document) -> Vec<Finding> {
         let prose = &doc.prose;
         let mut findings = prose_findings(
             prose,
@@ -226,7 +230,7 @@ impl Placeholders {
 
     /// Placeholder ranges in `text`, leftmost and then longest first, without
     /// overlaps. `spaced` is `text` with white space normalised, `starts`
-    /// its word starts ([`crate::phrase::word_starts`]) when known.
+    /// its word starts ([`crate::pattern::phrase::word_starts`]) when known.
     fn find_with(&self, text: &str, spaced: &str, starts: Option<&[u32]>) -> Vec<Range<usize>> {
         let mut all = self.find_fields(text);
         for &c in &self.runs {
@@ -284,7 +288,10 @@ impl Field {
         let (Some(open), Some(close), None) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad("it needs exactly one `…`"));
         };
-        let (open, close) = (collapse_spaces(open), collapse_spaces(close));
+        let (open, close) = (
+            collapse_spaces(open).trim().to_string(),
+            collapse_spaces(close).trim().to_string(),
+        );
         let (Some(open_char), Some(close_char)) = (open.chars().next(), close.chars().next())
         else {
             return Err(bad("the opener and the closer must not be empty"));
@@ -431,8 +438,25 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Trims `text` and turns each run of white space in it into one space.
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The `placeholders` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "placeholders",
+    user_rules: false,
+    variables: &["match"],
+    compile: |value| Ok(Box::new(Placeholders::compile(parameters(value)?)?)),
+};
+
+impl Check for Placeholders {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let _ = env;
+        self.findings(doc)
+    }
+
+    check_boilerplate!();
 }
 
 #[cfg(test)]
@@ -465,7 +489,7 @@ case-sensitive-phrases: [TODO, TK, Your Name]
 
     #[track_caller]
     fn found<'a>(check: &Placeholders, text: &'a str) -> Vec<&'a str> {
-        let spaced = crate::pattern::spaces_normalised(text);
+        let spaced = crate::pattern::matcher::spaces_normalised(text);
         check
             .find_with(text, &spaced, None)
             .into_iter()
@@ -600,10 +624,10 @@ case-sensitive-phrases: [TODO, TK, Your Name]
     #[test]
     fn spans_map_to_source_bytes() {
         let src = "Dear Ms. Lund,\r\n\r\nI’d love to help {{company}} grow. TODO\r\n\r\nBest,\r\nPia Holm\r\n";
-        let doc = Document::parse(crate::source::SourceFile::new("t.md", src), &[])
+        let doc = Document::parse(crate::text::source::SourceFile::new("t.md", src), &[])
             .unwrap_or_else(|e| panic!("{e}"));
         let found: Vec<_> = builtin()
-            .run(&doc)
+            .findings(&doc)
             .into_iter()
             .map(|f| (&src[f.span], f.vars[0].1.clone()))
             .collect();

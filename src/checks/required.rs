@@ -3,12 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::pattern::Matcher as Regex;
+use crate::pattern::matcher::Matcher as Regex;
 use serde::Deserialize;
 
-use super::{CompileError, Env, Finding, compile_patterns};
-use crate::document::Document;
-use crate::kind::NoteKind;
+use super::{
+    Check, CheckKind, CompileError, Env, Finding, Scope, check_boilerplate, compile_patterns,
+    parameters,
+};
+use crate::draft::document::Document;
+use crate::draft::kind::NoteKind;
 
 /// A per-kind variant of a `required` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -36,6 +39,9 @@ pub struct RequiredSpec {
     /// Kinds with their own patterns and wording.
     #[serde(default)]
     pub by_kind: BTreeMap<NoteKind, VariantSpec>,
+    /// The part of the note the phrase must appear in (default: anywhere).
+    #[serde(default)]
+    pub scope: Scope,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +57,7 @@ pub struct Required {
     default: Regex,
     topics: bool,
     by_kind: BTreeMap<NoteKind, Variant>,
+    scope: Scope,
 }
 
 impl Required {
@@ -78,6 +85,7 @@ impl Required {
             default,
             topics: spec.topics,
             by_kind,
+            scope: spec.scope,
         })
     }
 
@@ -89,7 +97,6 @@ impl Required {
         }
     }
 
-    /// Reports the note when none of the phrases (or topics) appears.
     /// Whether some kind has patterns or wording of its own.
     pub fn has_variants(&self) -> bool {
         !self.by_kind.is_empty()
@@ -97,10 +104,23 @@ impl Required {
 
     /// Reports the note when none of the patterns (of the kind it is linted
     /// as) appears.
-    pub fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+    fn findings(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
         let variant = self.by_kind.get(&env.kind);
         let patterns = variant.map_or(&self.default, |v| &v.patterns);
-        if patterns.is_match_in(&doc.prose) {
+        let found = match self.scope {
+            Scope::Note => patterns.is_match_in(doc.prose.haystack()),
+            scope => {
+                let Some(part) = scope.span(doc) else {
+                    // No such part: nothing to look in, nothing to report.
+                    return Vec::new();
+                };
+                patterns
+                    .find_in(doc.prose.haystack())
+                    .into_iter()
+                    .any(|m| Scope::holds(&part, &doc.prose.source_range(m)))
+            }
+        };
+        if found {
             return Vec::new();
         }
         if self.topics && topic_appears(doc) {
@@ -113,6 +133,42 @@ impl Required {
         }
         vec![finding]
     }
+}
+
+/// The `required` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "required",
+    user_rules: true,
+    variables: &["kind"],
+    compile: |value| Ok(Box::new(Required::compile(parameters(value)?)?)),
+};
+
+impl Check for Required {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        self.findings(doc, env)
+    }
+
+    fn warm(&self) {
+        Required::warm(self);
+    }
+
+    fn depends_on_kind(&self) -> bool {
+        self.has_variants()
+    }
+
+    fn messages(&self) -> Vec<&str> {
+        self.by_kind
+            .values()
+            .flat_map(|v| [v.message.as_deref(), v.help.as_deref()])
+            .flatten()
+            .collect()
+    }
+
+    check_boilerplate!();
 }
 
 /// One of the front matter's topics appears in the prose (case and spacing ignored).

@@ -3,7 +3,8 @@
 use serde::Deserialize;
 
 use super::Finding;
-use crate::document::Document;
+use super::{Check, CheckKind, Env, check_boilerplate, parameters};
+use crate::draft::document::Document;
 
 /// Parameters of a `sign-off` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -33,7 +34,7 @@ impl SignOffCheck {
     }
 
     /// Reports a missing closing, a missing name, or both.
-    pub fn run(&self, doc: &Document) -> Vec<Finding> {
+    fn findings(&self, doc: &Document) -> Vec<Finding> {
         let s = &doc.sign_off;
         if s.is_complete() {
             return Vec::new();
@@ -56,4 +57,25 @@ fn last_line(doc: &Document) -> std::ops::Range<usize> {
     let start = text[..trimmed_end].rfind('\n').map_or(0, |i| i + 1);
     let lead = text[start..trimmed_end].len() - text[start..trimmed_end].trim_start().len();
     start + lead..trimmed_end
+}
+
+/// The `sign-off` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "sign-off",
+    user_rules: false,
+    variables: &["detail"],
+    compile: |value| Ok(Box::new(SignOffCheck::compile(parameters(value)?))),
+};
+
+impl Check for SignOffCheck {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        let _ = env;
+        self.findings(doc)
+    }
+
+    check_boilerplate!();
 }

@@ -7,8 +7,8 @@
 
 use serde::Deserialize;
 
-use super::CompileError;
-use crate::document::Document;
+use super::{Check, CheckKind, CompileError, Env, Finding, Setting, check_boilerplate, parameters};
+use crate::draft::document::Document;
 
 /// Parameters of a `similarity` check.
 #[derive(Debug, Clone, Deserialize)]
@@ -276,6 +276,44 @@ pub fn find_duplicates(bodies: &[Vec<u64>], threshold: f64) -> Vec<Duplicate> {
         )
         .flatten()
         .collect()
+}
+
+/// The `similarity` check kind.
+pub(crate) static KIND: CheckKind = CheckKind {
+    name: "similarity",
+    user_rules: false,
+    variables: &["other", "percent"],
+    compile: |value| Ok(Box::new(Similarity::compile(parameters(value)?)?)),
+};
+
+impl Check for Similarity {
+    fn kind(&self) -> &'static CheckKind {
+        &KIND
+    }
+
+    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
+        // Drafts are compared with each other after each is linted.
+        let _ = (doc, env);
+        Vec::new()
+    }
+
+    fn settings(&self) -> Vec<Setting> {
+        vec![Setting {
+            name: "threshold".into(),
+            value: self.threshold,
+            unit: "",
+            max: 1.0,
+            whole: false,
+        }]
+    }
+
+    fn set(&mut self, name: &str, value: f64) {
+        if name == "threshold" {
+            self.threshold = value;
+        }
+    }
+
+    check_boilerplate!();
 }
 
 #[cfg(test)]

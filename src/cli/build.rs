@@ -6,9 +6,9 @@ use std::time::Instant;
 use clap::Args;
 
 use super::exit;
-use crate::book::serve::{ServeEvent, ServeOptions};
-use crate::book::{self, BuildOptions, BuildReport};
-use crate::error::FileError;
+use followup::book::serve::{ServeEvent, ServeOptions};
+use followup::book::{self, BuildOptions, BuildReport};
+use followup::text::error::FileError;
 
 /// Arguments of `followup build`.
 #[derive(Debug, Clone, Args)]
@@ -102,6 +102,9 @@ pub(crate) fn build(args: BuildArgs) -> Result<i32, Vec<FileError>> {
             summary(&report)
         );
     }
+    if !args.quiet && report.stats.check_module.is_none() {
+        eprintln!("note: {}", book::check::HOW_TO_BUILD);
+    }
     if args.open {
         open(&report.dest.join("index.html").display().to_string());
     }
@@ -127,6 +130,9 @@ pub(crate) fn serve(args: ServeArgs) -> Result<i32, Vec<FileError>> {
     book::serve::serve(&options, |event| match event {
         ServeEvent::Ready { url, report } => {
             print_warnings(&report.warnings);
+            if report.stats.check_module.is_none() {
+                eprintln!("note: {}", book::check::HOW_TO_BUILD);
+            }
             println!(
                 "serving the handbook at {url} ({}); press Ctrl-C to stop",
                 summary(&report)
@@ -148,6 +154,9 @@ pub(crate) fn serve(args: ServeArgs) -> Result<i32, Vec<FileError>> {
         ServeEvent::Failed(errors) => {
             super::report_errors(&errors, super::Color::Auto);
             eprintln!("the build failed; still serving the previous version");
+        }
+        ServeEvent::Stopped => {
+            eprintln!("stopped; the temporary site is removed");
         }
     })?;
     Ok(exit::OK)

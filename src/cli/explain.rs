@@ -6,18 +6,18 @@ use clap::Args;
 
 use super::exit;
 use super::setup::{self, RuleFlags};
-use crate::error::FileError;
-use crate::linter::Linter;
-use crate::rule::Rule;
+use followup::engine::linter::Linter;
+use followup::rules::rule::Rule;
+use followup::text::error::FileError;
 
 /// Arguments of `followup rules`.
 #[derive(Debug, Clone, Args)]
 pub(crate) struct RulesArgs {
     /// Print the catalog as JSON.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
     #[command(flatten)]
-    pub rules: RuleFlags,
+    pub(crate) rules: RuleFlags,
 }
 
 /// Arguments of `followup explain`.
@@ -25,13 +25,13 @@ pub(crate) struct RulesArgs {
 pub(crate) struct ExplainArgs {
     /// The rule id, e.g. `first-name-salutation`.
     #[arg(value_name = "RULE")]
-    pub rule: String,
+    pub(crate) rule: String,
     #[command(flatten)]
-    pub rules: RuleFlags,
+    pub(crate) rules: RuleFlags,
 }
 
 fn kinds(rule: &Rule) -> String {
-    if rule.kinds.len() == crate::kind::NoteKind::ALL.len() {
+    if rule.kinds.len() == followup::draft::kind::NoteKind::ALL.len() {
         "all".into()
     } else {
         rule.kinds
@@ -146,7 +146,8 @@ pub(crate) fn explanation(linter: &Linter, rule: &Rule) -> String {
             }
             s.push('\n');
             if title == "Fires on" {
-                let rendered = crate::examples::render_diagnostics(linter, rule, example);
+                let rendered =
+                    followup::report::examples::render_diagnostics(linter, rule, example);
                 for line in rendered.lines() {
                     s.push_str(&format!("  {line}\n"));
                 }

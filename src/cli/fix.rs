@@ -7,10 +7,11 @@ use std::path::Path;
 use codespan_reporting::term::termcolor::{Color as Paint, ColorSpec, StandardStream, WriteColor};
 
 use super::{Color, exit};
-use crate::error::FileError;
-use crate::fix::fix_rounds;
-use crate::linter::Linter;
-use crate::source::SourceFile;
+use followup::engine::fix::fix_rounds;
+use followup::engine::linter::Linter;
+use followup::text::edit::Applicability;
+use followup::text::error::FileError;
+use followup::text::source::SourceFile;
 
 /// Fixes every readable draft; returns the drafts to lint afterwards.
 /// Files are replaced atomically (temporary file, then rename); standard
@@ -19,6 +20,7 @@ pub(crate) fn fix_in_place(
     linter: &Linter,
     inputs: Vec<Result<SourceFile, FileError>>,
     stdin: bool,
+    allowed: Applicability,
 ) -> Vec<Result<SourceFile, FileError>> {
     let stdout = std::io::stdout();
     inputs
@@ -32,7 +34,15 @@ pub(crate) fn fix_in_place(
                 )
                 .with_note("fix the draft in your mail client, or lint it without --fix"));
             }
-            let fixed = fix_rounds(linter, &source.path, &source.text)?;
+            let fixed = fix_rounds(linter, &source.path, &source.text, allowed)?;
+            if fixed.guesses_left > 0 {
+                eprintln!(
+                    "{}: {} guessed fix{} not applied (review, then rerun with --unsafe-fixes)",
+                    source.path,
+                    fixed.guesses_left,
+                    if fixed.guesses_left == 1 { "" } else { "es" }
+                );
+            }
             if stdin && !Path::new(&source.path).is_file() {
                 let mut lock = stdout.lock();
                 let _ = lock.write_all(fixed.text.as_bytes());
@@ -134,13 +144,14 @@ pub(crate) fn diff(
     linter: &Linter,
     inputs: Vec<Result<SourceFile, FileError>>,
     color: Color,
+    allowed: Applicability,
 ) -> i32 {
     let mut out = StandardStream::stdout(color.choice(std::io::stdout().is_terminal()));
     let mut changed = false;
     let mut errors = Vec::new();
     for input in inputs {
         let result = input.and_then(|source| {
-            let fixed = fix_rounds(linter, &source.path, &source.text)?;
+            let fixed = fix_rounds(linter, &source.path, &source.text, allowed)?;
             Ok((source, fixed))
         });
         let (source, fixed) = match result {

@@ -10,11 +10,11 @@ use codespan_reporting::term::termcolor::StandardStream;
 
 use super::setup::{self, RuleFlags};
 use super::{Color, exit};
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::report::{Human, Totals, render_error};
-use crate::source::{MAX_FILE_BYTES, SourceFile};
+use followup::draft::dates::Moment;
+use followup::report::{Human, Totals, render_error};
+use followup::rules::level::Level;
+use followup::text::error::FileError;
+use followup::text::source::SourceFile;
 
 /// The environment variable that turns the gate off for one send.
 const BYPASS_VAR: &str = "FOLLOWUP_GATE";
@@ -187,21 +187,9 @@ fn check(args: &GateArgs, raw: &[u8]) -> Result<Verdict, Vec<FileError>> {
     let setup = setup::build(&args.rules, args.today)?;
     let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
     let name = "<message>";
-    let text = crate::mail::draft(raw).map_err(|why| vec![FileError::new(name, why)])?;
-    if text.trim().is_empty() {
-        return Err(vec![FileError::new(
-            name,
-            "the message has no text to lint",
-        )]);
-    }
-    if text.len() as u64 > MAX_FILE_BYTES {
-        let why = format!(
-            "its text is over the {} KiB limit for a draft",
-            MAX_FILE_BYTES / 1024
-        );
-        return Err(vec![FileError::new(name, why)]);
-    }
-    let files = setup.linter.lint_all(vec![Ok(SourceFile::new(name, text))]);
+    let text = followup::draft::mail::draft(raw).map_err(|why| vec![FileError::new(name, why)])?;
+    let source = SourceFile::checked(name, text).map_err(|err| vec![err])?;
+    let files = setup.linter.lint_all(vec![Ok(source)]);
     if let Some(err) = files.iter().find_map(|f| f.error.clone()) {
         return Err(vec![err]);
     }

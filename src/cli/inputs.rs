@@ -5,8 +5,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::error::FileError;
-use crate::source::SourceFile;
+use followup::text::error::FileError;
+use followup::text::source::SourceFile;
 
 /// File extensions read when walking a folder.
 pub(crate) const DRAFT_EXTENSIONS: [&str; 6] = ["md", "markdown", "mdown", "txt", "text", "eml"];
@@ -48,7 +48,7 @@ pub(crate) fn collect(
     }
     // A mail message is linted as the gate reads it: decoded.
     out.into_iter()
-        .map(|input| input.and_then(SourceFile::decode_mail))
+        .map(|input| input.and_then(followup::draft::mail::decode))
         .collect()
 }
 

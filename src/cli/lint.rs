@@ -2,27 +2,25 @@
 
 use std::io::{IsTerminal, Write};
 
-use clap::{Args, ValueEnum};
-use codespan_reporting::term::termcolor::StandardStream;
+use clap::Args;
+use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
 
 use super::setup::{self, RuleFlags};
 use super::{Color, exit, inputs, report_errors};
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::linter::LintedFile;
-use crate::report::{self, Human, Totals};
+use followup::draft::dates::Moment;
+use followup::engine::linter::{LintedFile, Linter};
+use followup::report::{self, Human, Totals};
+use followup::rules::level::Level;
+use followup::text::edit::Applicability;
+use followup::text::error::FileError;
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub(crate) enum Format {
-    /// Annotated snippets for people, with a summary line.
-    #[default]
-    Human,
-    /// One JSON document (see the README for its fields).
-    Json,
-    /// `path:line:col: level[rule] message`, one per line, for editors.
-    Line,
+/// The `--format` values: every format the report room registers.
+fn format_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        followup::report::FORMATS
+            .iter()
+            .map(|f| clap::builder::PossibleValue::new(f.name()).help(f.description())),
+    )
 }
 
 /// Arguments of `followup lint`.
@@ -31,38 +29,42 @@ pub(crate) struct LintArgs {
     /// Drafts or folders to lint; `-` reads standard input. Folders are
     /// searched for .md, .markdown, .txt and .eml files.
     #[arg(value_name = "PATH", default_value = ".")]
-    pub paths: Vec<String>,
+    pub(crate) paths: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, default_value = "human", value_parser = format_parser())]
+    pub(crate) format: String,
     /// When to use colour (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
+    pub(crate) color: Color,
     /// Also fail (exit 1) on diagnostics at this level or above.
     #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
-    pub deny: Option<Level>,
+    pub(crate) deny: Option<Level>,
     /// Judge dates as if today were this date (`2026-11-21` or `2026-11-21T12:00`).
     #[arg(long, value_name = "DATE", value_parser = parse_moment)]
-    pub today: Option<Moment>,
+    pub(crate) today: Option<Moment>,
     /// The name to report standard input under.
     #[arg(long, value_name = "NAME")]
-    pub stdin_filename: Option<String>,
+    pub(crate) stdin_filename: Option<String>,
     /// Show each draft's kind and where it came from.
     #[arg(short, long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
     /// Print only the summary line (human format).
     #[arg(short, long, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Apply mechanical fixes in place, then report what is left. With `-`,
     /// the fixed draft is written to standard output instead.
     #[arg(long, conflicts_with = "diff")]
-    pub fix: bool,
+    pub(crate) fix: bool,
     /// Print the fixes as a unified diff and write nothing (exit 1 when a draft would change).
     #[arg(long)]
-    pub diff: bool,
+    pub(crate) diff: bool,
+    /// With --fix or --diff, also apply fixes that are guesses: which part
+    /// of a name was meant, the first spelling suggestion. Read the result.
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
     /// Config and rule-folder flags.
     #[command(flatten)]
-    pub rules: RuleFlags,
+    pub(crate) rules: RuleFlags,
 }
 
 fn parse_level(s: &str) -> Result<Level, String> {
@@ -73,16 +75,44 @@ fn parse_moment(s: &str) -> Result<Moment, String> {
     Moment::parse(s)
 }
 
+/// The fixes `--fix` and `--diff` may apply.
+fn allowed_fixes(args: &LintArgs) -> Applicability {
+    if args.unsafe_fixes {
+        Applicability::Guess
+    } else {
+        Applicability::Safe
+    }
+}
+
 /// Runs `followup lint`.
 pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
-    let setup = setup::build(&args.rules, args.today)?;
+    let setup = match setup::build(&args.rules, args.today) {
+        Ok(setup) => setup,
+        Err(errors) if args.format == "line" => {
+            // One line each, as editors read them: `path:line:col: error[config] …`.
+            for err in &errors {
+                let (line, col) = err.line_col().unwrap_or((1, 1));
+                eprintln!(
+                    "{}:{line}:{col}: error[{}] {}",
+                    err.path, err.kind, err.message
+                );
+            }
+            return Ok(super::exit::FAILURE);
+        }
+        Err(errors) => return Err(errors),
+    };
     let mut inputs = inputs::collect(&args.paths, args.stdin_filename.as_deref());
     if args.diff {
-        return Ok(super::fix::diff(&setup.linter, inputs, args.color));
+        return Ok(super::fix::diff(
+            &setup.linter,
+            inputs,
+            args.color,
+            allowed_fixes(&args),
+        ));
     }
     if args.fix {
         let stdin = args.paths.iter().any(|p| p == "-");
-        inputs = super::fix::fix_in_place(&setup.linter, inputs, stdin);
+        inputs = super::fix::fix_in_place(&setup.linter, inputs, stdin, allowed_fixes(&args));
         if stdin {
             let files = setup.linter.lint_all(inputs);
             let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
@@ -99,7 +129,7 @@ pub(crate) fn run(args: LintArgs) -> Result<i32, Vec<FileError>> {
     let deny = args.deny.or(setup.deny).unwrap_or(Level::Error);
 
     let errors: Vec<FileError> = files.iter().filter_map(|f| f.error.clone()).collect();
-    let written = write(&args, &files);
+    let written = write(&args, &files, &setup.linter);
     if !errors.is_empty() {
         report_errors(&errors, args.color);
     }
@@ -144,41 +174,24 @@ pub(crate) fn exit_code(files: &[LintedFile], deny: Level) -> i32 {
     }
 }
 
-fn write(args: &LintArgs, files: &[LintedFile]) -> std::io::Result<()> {
-    match args.format {
-        Format::Json => {
-            let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            report::write_json(&mut lock, files)?;
-            lock.flush()
-        }
-        Format::Line => {
-            let stdout = std::io::stdout();
-            let mut lock = std::io::BufWriter::new(stdout.lock());
-            report::write_lines(&mut lock, files)?;
-            lock.flush()
-        }
-        Format::Human => {
-            let mut out =
-                StandardStream::stdout(args.color.choice(std::io::stdout().is_terminal()));
-            let human = Human::new();
-            for file in files {
-                if args.verbose {
-                    if let Some(doc) = &file.document {
-                        writeln!(
-                            out,
-                            "{}: {}",
-                            report::escape_controls(&file.path),
-                            doc.kind_summary()
-                        )?;
-                    }
-                }
-                if !args.quiet {
-                    human.write_file(&mut out, file)?;
-                }
-            }
-            writeln!(out, "{}", Totals::of(files).summary())?;
-            out.flush()
-        }
-    }
+fn write(args: &LintArgs, files: &[LintedFile], linter: &Linter) -> std::io::Result<()> {
+    let Some(reporter) = report::format_named(&args.format) else {
+        return Err(std::io::Error::other(format!(
+            "unknown format `{}`",
+            args.format
+        )));
+    };
+    let choice = if reporter.colored() {
+        args.color.choice(std::io::stdout().is_terminal())
+    } else {
+        ColorChoice::Never
+    };
+    let mut out = BufferedStandardStream::stdout(choice);
+    let context = report::Context {
+        linter,
+        verbose: args.verbose,
+        quiet: args.quiet,
+    };
+    reporter.report(&mut out, files, &context)?;
+    out.flush()
 }

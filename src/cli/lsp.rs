@@ -5,9 +5,9 @@ use std::io::{BufReader, BufWriter};
 use clap::Args;
 
 use super::setup::RuleFlags;
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::lsp::{self, ConfigSource, Options};
+use followup::draft::dates::Moment;
+use followup::lsp::{self, ConfigSource, Options};
+use followup::text::error::FileError;
 
 /// Arguments of `followup lsp`.
 #[derive(Debug, Clone, Args)]

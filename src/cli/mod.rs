@@ -33,7 +33,7 @@ etiquette handbook that every diagnostic links to.",
     after_help = "Examples:\n  followup lint note.md                 lint one draft\n  followup lint drafts/ --format json    lint a folder, machine-readable\n  followup explain first-name-salutation why a rule exists, with examples\n  followup rules                         list every rule\n  followup new thank-you -o note.md      start a draft from the handbook's template\n  followup plan drafts/ --ics plan.ics   what is due next, and a calendar file\n  followup --generate complete-bash      shell completions (also complete-zsh, complete-fish; man for the man page)\n\nExit codes: 0 clean, 1 problems at or above the --deny level (default: error), 2 the run failed."
 )]
 #[command(arg_required_else_help = true, args_conflicts_with_subcommands = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// Write shell completions or the man page to standard output.
@@ -65,7 +65,7 @@ enum Command {
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum Color {
+pub(crate) enum Color {
     /// Colour when writing to a terminal and NO_COLOR is unset.
     #[default]
     Auto,
@@ -77,7 +77,7 @@ pub enum Color {
 
 impl Color {
     /// The termcolor choice for a stream.
-    pub fn choice(self, is_terminal: bool) -> ColorChoice {
+    pub(crate) fn choice(self, is_terminal: bool) -> ColorChoice {
         match self {
             Color::Always => ColorChoice::Always,
             Color::Never => ColorChoice::Never,
@@ -134,17 +134,17 @@ mod tests {
 }
 
 /// Exit codes.
-pub mod exit {
+pub(crate) mod exit {
     /// No problems at the failing level.
-    pub const OK: i32 = 0;
+    pub(crate) const OK: i32 = 0;
     /// Problems at or above the failing level.
-    pub const PROBLEMS: i32 = 1;
+    pub(crate) const PROBLEMS: i32 = 1;
     /// The run failed.
-    pub const FAILURE: i32 = 2;
+    pub(crate) const FAILURE: i32 = 2;
 }
 
 /// Runs the command line and returns the exit code.
-pub fn run() -> i32 {
+pub(crate) fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -184,11 +184,11 @@ pub fn run() -> i32 {
 }
 
 /// Prints errors to stderr with codespan-reporting.
-pub fn report_errors(errors: &[crate::FileError], color: Color) {
+pub(crate) fn report_errors(errors: &[followup::FileError], color: Color) {
     use std::io::IsTerminal;
     let mut stderr = StandardStream::stderr(color.choice(std::io::stderr().is_terminal()));
     for err in errors {
-        if crate::report::render_error(&mut stderr, err).is_err() {
+        if followup::report::render_error(&mut stderr, err).is_err() {
             let _ = writeln!(stderr, "error: {err}");
         }
     }

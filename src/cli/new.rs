@@ -9,11 +9,11 @@ use serde_yaml::{Mapping, Value};
 
 use super::exit;
 use super::fix::write_atomically;
-use crate::dates::{Moment, parse_timeline};
-use crate::error::FileError;
-use crate::kind::NoteKind;
-use crate::source::SourceFile;
-use crate::templates;
+use followup::draft::dates::{Moment, parse_timeline};
+use followup::draft::kind::NoteKind;
+use followup::plan::templates;
+use followup::text::error::FileError;
+use followup::text::source::SourceFile;
 
 /// How the note will be sent (front matter `medium:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,43 +56,43 @@ cannot be written (nothing is written then)."
 pub(crate) struct NewArgs {
     /// The kind of note: thank-you, withdrawal, rejection-reply, check-in, recovery or linkedin.
     #[arg(value_name = "KIND", value_parser = parse_kind)]
-    pub kind: NoteKind,
+    pub(crate) kind: NoteKind,
     /// The recipient with their title, as the note should address them (`Ms. Greta Solberg`).
     #[arg(long, value_name = "NAME")]
-    pub to: Option<String>,
+    pub(crate) to: Option<String>,
     /// The employer.
     #[arg(long)]
-    pub company: Option<String>,
+    pub(crate) company: Option<String>,
     /// The position.
     #[arg(long)]
-    pub role: Option<String>,
+    pub(crate) role: Option<String>,
     /// Your name for the sign-off (else a `[your name]` placeholder).
     #[arg(long, value_name = "NAME")]
-    pub from: Option<String>,
+    pub(crate) from: Option<String>,
     /// When the interview ended: `2026-03-12` or `2026-03-12T11:00`.
     #[arg(long, value_name = "DATE", value_parser = parse_moment)]
-    pub interviewed: Option<Moment>,
+    pub(crate) interviewed: Option<Moment>,
     /// When the note will be sent (`date:`); without it `lint` judges it as of today.
     #[arg(long, value_name = "DATE", value_parser = parse_moment)]
-    pub date: Option<Moment>,
+    pub(crate) date: Option<Moment>,
     /// When the thank-you note went out (for check-ins).
     #[arg(long, value_name = "DATE", value_parser = parse_moment)]
-    pub thanked: Option<Moment>,
+    pub(crate) thanked: Option<Moment>,
     /// The decision timeline you were given: `10 days`, `2 weeks`, `one month`.
     #[arg(long, value_name = "SPAN", value_parser = parse_timeline_text)]
-    pub timeline: Option<String>,
+    pub(crate) timeline: Option<String>,
     /// Things you discussed, comma-separated or repeated; mentioning one counts as the specific detail.
     #[arg(long, value_name = "TOPIC", value_delimiter = ',')]
-    pub topics: Vec<String>,
+    pub(crate) topics: Vec<String>,
     /// How you will send it.
     #[arg(long, value_enum)]
-    pub medium: Option<MediumArg>,
+    pub(crate) medium: Option<MediumArg>,
     /// Write the draft to FILE (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Replace FILE when it already exists.
     #[arg(long, requires = "output")]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 fn parse_kind(s: &str) -> Result<NoteKind, String> {
@@ -202,7 +202,7 @@ pub(crate) fn draft(args: &NewArgs) -> Result<String, FileError> {
     }
     let text = format!("---\n{yaml}---\n\n{body}");
     // The front matter must read back exactly as the linter reads it.
-    crate::front_matter::parse(&SourceFile::new("<new draft>", text.as_str()))?;
+    followup::draft::front_matter::parse(&SourceFile::new("<new draft>", text.as_str()))?;
     Ok(text)
 }
 

@@ -11,9 +11,9 @@ use serde_json::{Value, json};
 use super::fix::write_atomically;
 use super::setup::{self, RuleFlags};
 use super::{Color, exit, inputs};
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::plan::{self, Application, Draft, Plan, State, Step, ics};
+use followup::draft::dates::Moment;
+use followup::plan::{self, Application, Draft, Plan, State, Step, ics};
+use followup::text::error::FileError;
 
 /// Output formats of `followup plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -47,23 +47,23 @@ no drafts (nothing is written then)."
 pub(crate) struct PlanArgs {
     /// Drafts or folders (searched for .md, .markdown, .txt and .eml files).
     #[arg(value_name = "PATH", default_value = ".")]
-    pub paths: Vec<String>,
+    pub(crate) paths: Vec<String>,
     /// Plan as if today were this date (`2026-11-21` or `2026-11-21T12:00`).
     #[arg(long, value_name = "DATE", value_parser = parse_moment)]
-    pub today: Option<Moment>,
+    pub(crate) today: Option<Moment>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Human)]
-    pub format: PlanFormat,
+    pub(crate) format: PlanFormat,
     /// Also write the next steps to FILE as an iCalendar (.ics) file:
     /// one all-day event each, with UIDs that stay stable so re-importing updates them.
     #[arg(long, value_name = "FILE")]
-    pub ics: Option<PathBuf>,
+    pub(crate) ics: Option<PathBuf>,
     /// When to use colour (NO_COLOR is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
+    pub(crate) color: Color,
     /// Config flags (the config's `handbook-url` sets the calendar's links).
     #[command(flatten)]
-    pub rules: RuleFlags,
+    pub(crate) rules: RuleFlags,
 }
 
 fn parse_moment(s: &str) -> Result<Moment, String> {

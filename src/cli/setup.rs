@@ -2,32 +2,32 @@
 
 use std::path::PathBuf;
 
-use crate::config::Config;
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::linter::Linter;
+use followup::draft::dates::Moment;
+use followup::engine::config::Config;
+use followup::engine::linter::Linter;
+use followup::rules::level::Level;
+use followup::text::error::FileError;
 
 /// Flags that shape the rule set.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub(crate) struct RuleFlags {
     /// Use this config file instead of the nearest followup.toml.
     #[arg(long, value_name = "FILE", global = true)]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Ignore followup.toml files.
     #[arg(long, global = true, conflicts_with = "config")]
-    pub no_config: bool,
+    pub(crate) no_config: bool,
     /// Add the rules in this folder (repeatable).
     #[arg(long = "rules", value_name = "DIR", global = true)]
-    pub rule_dirs: Vec<PathBuf>,
+    pub(crate) rule_dirs: Vec<PathBuf>,
 }
 
 /// A ready linter and the config's failing level.
 pub(crate) struct Setup {
     /// The linter.
-    pub linter: Linter,
+    pub(crate) linter: Linter,
     /// `deny` from the config, if any.
-    pub deny: Option<Level>,
+    pub(crate) deny: Option<Level>,
 }
 
 /// Loads the config, the built-in and extra rules, and the settings.

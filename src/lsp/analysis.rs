@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use lsp_types::{CodeDescription, DiagnosticSeverity, NumberOrString, Uri};
 
-use super::documents::OpenDocument;
 use super::linters::Built;
 use super::position;
-use crate::diagnostic::Diagnostic;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::rule::Rule;
-use crate::source::{LineIndex, MAX_FILE_BYTES, SourceFile};
+use crate::engine::diagnostic::Diagnostic;
+use crate::rules::level::Level;
+use crate::rules::rule::Rule;
+use crate::text::error::FileError;
+use crate::text::lines::LineIndex;
+use crate::text::source::{SourceFile, check_size};
 
 /// The `source` of every diagnostic.
 pub(crate) const SOURCE: &str = "followup";
@@ -39,7 +39,7 @@ pub(crate) struct Analysis {
     pub(crate) findings: Vec<Finding>,
     /// Diagnostics about the draft or config as a whole (parse errors).
     pub(crate) problems: Vec<lsp_types::Diagnostic>,
-    /// How the draft's kind was decided (see [`crate::document::Document::kind_summary`]).
+    /// How the draft's kind was decided (see [`crate::draft::document::Document::kind_summary`]).
     pub(crate) kind: Option<String>,
 }
 
@@ -54,9 +54,8 @@ impl Analysis {
     }
 }
 
-/// Lints the draft's current text with `built`.
-pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
-    let text = doc.text.as_str();
+/// Lints a draft's current text (reported under `name`) with `built`.
+pub(crate) fn analyse(name: &str, text: &str, built: &Built) -> Analysis {
     let lines = LineIndex::new(text);
     let mut analysis = Analysis {
         lines,
@@ -67,12 +66,8 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
     if text.trim().is_empty() {
         return analysis;
     }
-    if text.len() as u64 > MAX_FILE_BYTES {
-        let message = format!(
-            "this draft is too large to be a follow-up note ({} KiB; the limit is {} KiB)",
-            text.len() / 1024,
-            MAX_FILE_BYTES / 1024
-        );
+    if let Err(err) = check_size("this draft", text.len() as u64) {
+        let message = format!("{} {}", err.path, err.message);
         analysis
             .problems
             .push(problem(&analysis.lines, text, 0..0, message));
@@ -92,14 +87,14 @@ pub(crate) fn analyse(doc: &OpenDocument, built: &Built) -> Analysis {
     };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let doc = linter
-            .parse(SourceFile::new(doc.name(), text))
+            .parse(SourceFile::new(name, text))
             .map_err(Box::new)?;
         Ok::<_, Box<FileError>>((linter.lint_document(&doc), doc.kind_summary()))
     }));
     match outcome {
         Ok(Ok((mut diagnostics, kind))) => {
             analysis.kind = Some(kind);
-            for o in crate::diagnostic::cap_per_rule(&mut diagnostics) {
+            for o in crate::engine::diagnostic::cap_per_rule(&mut diagnostics) {
                 let mut note = problem(
                     &analysis.lines,
                     text,

@@ -7,7 +7,7 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::analysis::Analysis;
 use super::position;
-use crate::source::LineIndex;
+use crate::text::lines::LineIndex;
 
 /// One open draft.
 #[derive(Debug)]

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use crate::config::{self, Config};
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::linter::Linter;
+use crate::draft::dates::Moment;
+use crate::engine::config::{self, Config};
+use crate::engine::linter::Linter;
+use crate::text::error::FileError;
 
 use super::{ConfigSource, Options};
 
@@ -91,7 +91,8 @@ impl Linters {
         &cached.built
     }
 
-    fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
+    /// The config file a draft's linter is built from, when there is one.
+    pub(crate) fn config_path(&self, draft: Option<&Path>) -> Option<PathBuf> {
         match &self.options.config {
             ConfigSource::None => None,
             ConfigSource::File(path) => Some(path.clone()),

@@ -18,7 +18,7 @@ use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-use crate::dates::Moment;
+use crate::draft::dates::Moment;
 
 use server::Event;
 

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use lsp_types::Position;
 
-use crate::source::LineIndex;
+use crate::text::lines::LineIndex;
 
 /// The LSP position of byte `offset`.
 pub(crate) fn position(lines: &LineIndex, text: &str, offset: usize) -> Position {

@@ -137,10 +137,38 @@ impl<W: Write> Server<W> {
                 match serde_json::from_value::<CodeActionParams>(req.params) {
                     Ok(params) => {
                         let uri = params.text_document.uri.clone();
-                        let result = self
-                            .analysed(&uri)
-                            .map(|(doc, analysis)| actions::code_actions(doc, analysis, &params));
+                        let config = self.config_for(&uri);
+                        let result = self.analysed(&uri).map(|(doc, analysis)| {
+                            actions::code_actions(doc, analysis, &params, config.as_deref())
+                        });
                         self.reply(req.id, result)
+                    }
+                    Err(err) => self.error(req.id, ErrorCode::InvalidParams, err.to_string()),
+                }
+            }
+            "workspace/executeCommand" => {
+                match serde_json::from_value::<lsp_types::ExecuteCommandParams>(req.params) {
+                    Ok(params) if params.command == actions::ADD_WORD => {
+                        let args: Vec<&str> =
+                            params.arguments.iter().filter_map(Value::as_str).collect();
+                        let [word, path] = args[..] else {
+                            let message = "followup.addWord takes a word and a path".to_string();
+                            return self.error(req.id, ErrorCode::InvalidParams, message);
+                        };
+                        match crate::engine::config::add_word_to_file(
+                            std::path::Path::new(path),
+                            word,
+                        ) {
+                            Ok(()) => {
+                                self.reload();
+                                self.reply(req.id, ())
+                            }
+                            Err(message) => self.error(req.id, ErrorCode::InternalError, message),
+                        }
+                    }
+                    Ok(params) => {
+                        let message = format!("unknown command `{}`", params.command);
+                        self.error(req.id, ErrorCode::InvalidParams, message)
                     }
                     Err(err) => self.error(req.id, ErrorCode::InvalidParams, err.to_string()),
                 }
@@ -188,6 +216,10 @@ impl<W: Write> Server<W> {
                 ..CodeActionOptions::default()
             })),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            execute_command_provider: Some(lsp_types::ExecuteCommandOptions {
+                commands: vec![actions::ADD_WORD.to_string()],
+                ..lsp_types::ExecuteCommandOptions::default()
+            }),
             ..ServerCapabilities::default()
         };
         let result = InitializeResult {
@@ -303,12 +335,23 @@ impl<W: Write> Server<W> {
         transport::write(&mut self.out, &Message::Request(req))
     }
 
+    /// The config file a draft's words go into: the one its linter uses,
+    /// else a new `followup.toml` beside the draft (none for unsaved drafts).
+    fn config_for(&self, uri: &Uri) -> Option<PathBuf> {
+        let path = self.docs.get(uri)?.path.clone();
+        self.linters.config_path(path.as_deref()).or_else(|| {
+            path.as_deref()
+                .and_then(std::path::Path::parent)
+                .map(|d| d.join(crate::engine::config::FILE_NAME))
+        })
+    }
+
     /// The draft and its lint, linting it first when it changed.
     fn analysed(&mut self, uri: &Uri) -> Option<(&OpenDocument, &Analysis)> {
         let doc = self.docs.get_mut(uri)?;
         if doc.analysis.is_none() {
             let built = self.linters.for_draft(doc.path.as_deref());
-            doc.analysis = Some(analysis::analyse(doc, built));
+            doc.analysis = Some(analysis::analyse(&doc.name(), &doc.text, built));
         }
         let doc = &*doc;
         doc.analysis.as_ref().map(|a| (doc, a))

@@ -8,12 +8,13 @@
 
 pub mod ics;
 mod steps;
+pub mod templates;
 
 use std::collections::BTreeMap;
 
-use crate::dates::Moment;
-use crate::error::FileError;
-use crate::kind::NoteKind;
+use crate::draft::dates::Moment;
+use crate::draft::kind::NoteKind;
+use crate::text::error::FileError;
 
 pub use steps::{describe_span, plan_application};
 

@@ -6,9 +6,9 @@ use super::{
     Action, Application, Draft, Flag, MAX_CHECK_INS, State, Status, Step, THANK_YOU_HOURS,
     WAIT_DAYS, Written, normalise,
 };
-use crate::dates::{Moment, is_before, more_than_hours_after};
-use crate::error::FileError;
-use crate::kind::NoteKind;
+use crate::draft::dates::{Moment, is_before, more_than_hours_after};
+use crate::draft::kind::NoteKind;
+use crate::text::error::FileError;
 
 fn is_thank_you(kind: NoteKind) -> bool {
     matches!(kind, NoteKind::ThankYou | NoteKind::Recovery)

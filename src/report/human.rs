@@ -10,10 +10,11 @@ use codespan_reporting::files::{Files, SimpleFile};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::diagnostic::Diagnostic;
-use crate::error::FileError;
-use crate::level::Level;
-use crate::linter::LintedFile;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::linter::LintedFile;
+use crate::rules::level::Level;
+use crate::text::edit::Applicability;
+use crate::text::error::FileError;
 
 /// Renders lint results for people.
 #[derive(Debug, Default)]
@@ -51,6 +52,49 @@ impl Human {
             writeln!(out, "note[{}]: {path}: {}\n", o.rule, o.message())?;
         }
         Ok(())
+    }
+}
+
+/// The `human` format: snippets with labels, help and links, then the
+/// summary line.
+pub(crate) struct HumanReporter;
+
+impl super::Reporter for HumanReporter {
+    fn name(&self) -> &'static str {
+        "human"
+    }
+
+    fn description(&self) -> &'static str {
+        "snippets with labels, help and handbook links, then a summary"
+    }
+
+    fn colored(&self) -> bool {
+        true
+    }
+
+    fn report(
+        &self,
+        out: &mut dyn WriteColor,
+        files: &[LintedFile],
+        context: &super::Context<'_>,
+    ) -> io::Result<()> {
+        let human = Human::new();
+        for file in files {
+            if context.verbose {
+                if let Some(doc) = &file.document {
+                    writeln!(
+                        out,
+                        "{}: {}",
+                        escape_controls(&file.path),
+                        doc.kind_summary()
+                    )?;
+                }
+            }
+            if !context.quiet {
+                human.write_file(out, file)?;
+            }
+        }
+        writeln!(out, "{}", super::Totals::of(files).summary())
     }
 }
 
@@ -198,7 +242,7 @@ impl<'a> Files<'a> for ShownFile<'a> {
         _line: usize,
         byte: usize,
     ) -> Result<usize, codespan_reporting::files::Error> {
-        let offset = crate::source::floor_char_boundary(
+        let offset = crate::text::lines::floor_char_boundary(
             self.original,
             self.shown.original_offset(byte).min(self.original.len()),
         );
@@ -215,10 +259,11 @@ fn snippet(d: &Diagnostic, span: Range<usize>) -> Snippet<()> {
     };
     let mut notes = vec![format!("help: {}", escape_controls(&d.help))];
     if let Some(fix) = &d.fix {
-        notes.push(format!(
-            "fix: {} (followup lint --fix)",
-            escape_controls(&fix.title)
-        ));
+        let how = match fix.applicability {
+            Applicability::Safe => "followup lint --fix",
+            Applicability::Guess => "a guess: followup lint --fix --unsafe-fixes",
+        };
+        notes.push(format!("fix: {} ({how})", escape_controls(&fix.title)));
     }
     notes.push(format!("see: {}", d.url));
     Snippet::new(severity)

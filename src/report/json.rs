@@ -4,7 +4,7 @@ use std::io;
 
 use serde_json::{Value, json};
 
-use crate::linter::LintedFile;
+use crate::engine::linter::LintedFile;
 
 /// The JSON document for a run.
 pub fn json_document(files: &[LintedFile]) -> Value {
@@ -16,7 +16,13 @@ fn file_json(file: &LintedFile) -> Value {
     let Some(doc) = &file.document else {
         let error = file.error.as_ref().map(|e| {
             let (line, column) = e.line_col().unzip();
-            json!({ "message": e.message, "line": line, "column": column, "notes": e.notes })
+            json!({
+                "kind": e.kind.as_str(),
+                "message": e.message,
+                "line": line,
+                "column": column,
+                "notes": e.notes,
+            })
         });
         return json!({
             "path": file.path,
@@ -63,6 +69,7 @@ fn file_json(file: &LintedFile) -> Value {
                     "fix".into(),
                     json!({
                         "title": fix.title,
+                        "applicability": fix.applicability.as_str(),
                         "edits": fix.edits.iter().map(|e| json!({
                             "byte_start": e.span.start,
                             "byte_end": e.span.end,
@@ -140,11 +147,33 @@ pub fn write_json(out: &mut dyn io::Write, files: &[LintedFile]) -> io::Result<(
     out.write_all(b"  ],\n  \"version\": 1\n}\n")
 }
 
+/// The `json` format: the document the spec defines.
+pub(crate) struct JsonReporter;
+
+impl super::Reporter for JsonReporter {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn description(&self) -> &'static str {
+        "one JSON document, as the spec defines it"
+    }
+
+    fn report(
+        &self,
+        out: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+        files: &[LintedFile],
+        _context: &super::Context<'_>,
+    ) -> io::Result<()> {
+        write_json(out, files)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::linter::Linter;
-    use crate::source::SourceFile;
+    use crate::engine::linter::Linter;
+    use crate::text::source::SourceFile;
 
     /// The streamed output is byte for byte what pretty-printing the whole
     /// document gives, for no files, errors and diagnostics alike.
@@ -156,7 +185,7 @@ mod tests {
                 "a.md",
                 "Hey Rachel!!\n\nThanks \"so\" much.\n".to_string(),
             )),
-            Err(crate::error::FileError::new(
+            Err(crate::text::error::FileError::new(
                 "b.md",
                 "no such file or folder",
             )),

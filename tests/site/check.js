@@ -1,7 +1,8 @@
 // Browser checks of a built handbook, run by .ci/site-checks.sh:
 // axe-core in headless Chromium (no serious or critical violations), search
 // end to end from file://, a 360 px phone, JavaScript off, and the theme
-// toggle. Usage: node check.js SITE_DIR [CHROMIUM]
+// toggle, ←/→ page keys, the outline of long chapters, plain search
+// snippets and rule-page message slots. Usage: node check.js SITE_DIR [CHROMIUM]
 "use strict";
 
 const path = require("path");
@@ -116,6 +117,23 @@ async function main() {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         record(`phone: no sideways scrolling on ${rel}`, width <= 360, `scrollWidth ${width}`);
       }
+      const title = await page.evaluate(() => {
+        const p = document.querySelector(".book-title");
+        const a = p.querySelector("a");
+        const range = document.createRange();
+        range.selectNodeContents(a);
+        const text = range.getBoundingClientRect();
+        const box = p.getBoundingClientRect();
+        return {
+          shown: a.innerText.replace(/\s+/g, " ").trim(),
+          expected: document.title.split(" - ").pop(),
+          clipped: p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1,
+          inside: text.left >= 0 && text.right <= window.innerWidth && text.bottom <= box.bottom + 1,
+        };
+      });
+      record("phone: the header shows the whole book title", title.shown === title.expected && !title.clipped && title.inside, `“${title.shown}”${title.clipped ? " (clipped)" : ""}${title.inside ? "" : " (outside the header)"}`);
+      const searchBox = await page.locator("#search-input").boundingBox();
+      record("phone: the search box fits the screen", searchBox !== null && searchBox.x >= 0 && searchBox.x + searchBox.width <= 360, searchBox ? `${Math.round(searchBox.x)}–${Math.round(searchBox.x + searchBox.width)} px` : "not shown");
       const hidden = await page.locator("#sidebar").isHidden();
       await page.click("#sidebar-toggle");
       await page.waitForTimeout(400);
@@ -151,6 +169,99 @@ async function main() {
       const remembered = await page.evaluate(() => document.documentElement.classList.contains("light"));
       const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       record("themes: dark follows the system, the toggle switches and is remembered", followsSystem && toggled && remembered, `background ${bg}`);
+      await context.close();
+    }
+
+    // ← and → go to the previous and next page, but not while typing.
+    {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url(guide));
+      const next = await page.locator(".pager a[rel=next]").getAttribute("href");
+      const prev = await page.locator(".pager a[rel=prev]").getAttribute("href");
+      // Presses `key` and returns the page it leads to (the same page when it leads nowhere).
+      const pressKey = async (key) => {
+        const from = page.url();
+        await Promise.all([
+          page.waitForURL((u) => u.href !== from, { timeout: 3000 }).catch(() => {}),
+          page.keyboard.press(key),
+        ]);
+        return path.relative(site, new URL(page.url()).pathname);
+      };
+      const afterRight = await pressKey("ArrowRight");
+      const back = await pressKey("ArrowLeft");
+      const afterLeft = await pressKey("ArrowLeft");
+      record("keys: → opens the next page, ← the previous one", afterRight === next && back === guide && afterLeft === prev, `→ ${afterRight} (next ${next}), ← ${back}, ← ${afterLeft} (previous ${prev})`);
+      await page.goto(url(guide));
+      await page.click("#search-input");
+      await page.keyboard.type("tim");
+      await page.keyboard.press("ArrowLeft");
+      await page.keyboard.press("ArrowRight");
+      await page.waitForTimeout(300);
+      const stayed = page.url() === url(guide);
+      const caret = await page.evaluate(() => document.getElementById("search-input").selectionStart);
+      record("keys: arrows in the search box move the caret, not the page", stayed && caret === 3, `still on ${path.relative(site, new URL(page.url()).pathname)}, caret at ${caret}`);
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Control+ArrowRight");
+      await page.waitForTimeout(200);
+      record("keys: an arrow with a modifier is left to the browser", page.url() === url(guide), path.relative(site, new URL(page.url()).pathname));
+      await context.close();
+    }
+
+    // A long chapter opens with an outline whose links land below the header.
+    {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const chapter = fs.existsSync(path.join(site, "checking-in.html")) ? "checking-in.html" : guide;
+      await page.goto(url(chapter));
+      const links = page.locator("nav.page-outline a");
+      const count = await links.count();
+      const sections = await page.locator("main h2").count();
+      const second = links.nth(1);
+      const target = (await second.getAttribute("href")) || "";
+      await second.click();
+      await page.waitForTimeout(300);
+      const placed = await page.evaluate((id) => {
+        const h = document.getElementById(id.slice(1));
+        const bar = document.querySelector(".topbar").getBoundingClientRect();
+        if (!h) return null;
+        const r = h.getBoundingClientRect();
+        return { top: r.top, barBottom: bar.bottom, hash: location.hash };
+      }, target);
+      record("outline: a link per section, landing on its heading below the header", count >= 4 && count === sections && placed && placed.hash === target && placed.top >= placed.barBottom - 1 && placed.top <= placed.barBottom + 60,
+        `${count} links for ${sections} sections; ${target} at ${placed && Math.round(placed.top)} px, header ends at ${placed && Math.round(placed.barBottom)} px`);
+      await page.goto(url("when-to-send.html")).catch(() => {});
+      const short = await page.locator("nav.page-outline").count();
+      record("outline: none on a short chapter", short === 0, `${short} outlines`);
+      await context.close();
+    }
+
+    // Search snippets are plain text: no Markdown backticks.
+    {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url("index.html"));
+      let ticks = 0;
+      let shown = 0;
+      for (const query of ["okafor", "placeholder", "greeting"]) {
+        await page.fill("#search-input", "");
+        await typeSearch(page, query);
+        const text = await page.locator("#search-results").innerText();
+        shown += await page.locator("#search-results li").count();
+        ticks += (text.match(/`/g) || []).length;
+      }
+      record("search: snippets show no raw backticks", shown > 0 && ticks === 0, `${shown} results, ${ticks} backticks`);
+      await context.close();
+    }
+
+    // Rule pages show message slots as slots.
+    {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url(rule));
+      const message = await page.locator(".rule-facts dd").first().innerText();
+      const slots = await page.locator(".rule-facts dd var.slot").count();
+      record("rule page: the message shows its {name} slot as a slot", slots > 0 && !/[{}]/.test(message), message);
       await context.close();
     }
 

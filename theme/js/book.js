@@ -87,6 +87,33 @@
     showSidebarState();
   }
 
+  /* ← and → go to the previous and next page, as in mdBook (swapped in a
+     right-to-left book), but not while typing, with a modifier held, or in
+     something the arrows scroll (a wide code block or table). */
+  function scrollsSideways(el) {
+    for (; el && el !== document.body && el !== html; el = el.parentElement) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        var overflow = getComputedStyle(el).overflowX;
+        if (overflow === "auto" || overflow === "scroll") return true;
+      }
+    }
+    return false;
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    var target = e.target;
+    var tag = (target && target.tagName) || "";
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (target && target.isContentEditable)) return;
+    if (target && target.closest && target.closest("#search-panel, [role=slider], [role=tablist]")) return;
+    if (scrollsSideways(target)) return;
+    var forward = (e.key === "ArrowRight") !== (html.getAttribute("dir") === "rtl");
+    var link = document.querySelector(forward ? ".pager a[rel=next]" : ".pager a[rel=prev]");
+    if (!link) return;
+    e.preventDefault();
+    window.location.href = link.href;
+  });
+
   /* Search */
   var input = document.getElementById("search-input");
   var panel = document.getElementById("search-panel");

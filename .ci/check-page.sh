@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The "Check your draft" page: builds the engine as a WebAssembly module
+# (scripts/build-wasm.sh; wasm-opt from binaryen when it can be installed),
+# builds the handbook with it, then runs tests/site/check-page.js in headless
+# Chromium: parity with `followup lint --format json` on every draft of
+# ../shared/corpus and tests/labelled, keystroke and first-check budgets,
+# axe, 360 px, fix buttons, no request off file://, and the module's size.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/followup-check-page.XXXXXX")
+trap 'rm -rf "$OUT"' EXIT
+status=0
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || { echo "need $* but cannot install it without root" >&2; return 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+command -v wasm-opt >/dev/null 2>&1 || apt_install binaryen || echo "note: no wasm-opt; the module is not shrunk further"
+[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || apt_install chromium || { echo "FAILED: install chromium"; exit 1; }
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm || { echo "FAILED: install node and npm"; exit 1; }
+(cd tests/site && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "FAILED: npm ci in tests/site"; exit 1; }
+
+scripts/build-wasm.sh || { echo "FAILED: scripts/build-wasm.sh"; exit 1; }
+module=wasm/target/followup-check.wasm
+# The budget is 400 KB gzipped; the module is over it (see
+# docs/performance.md), so for now this fails only past a ceiling that
+# stops it growing further, and reports where it stands. The ceiling was
+# raised from 560 KiB to 600 KiB when repeated-word and confused-word
+# joined the engine (the spelling checker and its dictionary stay out).
+gz=$(gzip -9c "$module" | wc -c)
+budget=409600 ceiling=614400
+if [ "$gz" -le "$budget" ]; then
+  echo "ok: module $gz bytes gzipped (budget $budget)"
+elif [ "$gz" -le "$ceiling" ]; then
+  echo "over budget: module $gz bytes gzipped (budget $budget, ceiling $ceiling)"
+else
+  echo "FAILED: module $gz bytes gzipped, past the ceiling of $ceiling"
+  status=1
+fi
+
+cargo build --quiet --bin followup || { echo "FAILED: cargo build"; exit 1; }
+BIN="$ROOT/target/debug/followup"
+"$BIN" build "$ROOT" --dest "$OUT/site" --quiet || { echo "FAILED: followup build"; exit 1; }
+[ -f "$OUT/site/check.html" ] || { echo "FAILED: followup build wrote no check.html"; exit 1; }
+
+corpora=(tests/labelled)
+[ -d ../shared/corpus ] && corpora=(../shared/corpus "${corpora[@]}")
+(cd tests/site && node check-page.js "$OUT/site" "$BIN" "${corpora[@]/#/$ROOT/}" --chromium "${CHROMIUM:-/usr/bin/chromium}") || status=1
+exit $status
