@@ -4,7 +4,6 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -447,7 +446,7 @@ impl Spelling {
 const MAX_REMEMBERED: usize = 50_000;
 
 /// Words and whether the dictionary has them, with the dialect asked for.
-type Remembered = HashMap<Box<[u8]>, (Dialect, bool), BuildHasherDefault<Fnv>>;
+type Remembered = HashMap<Box<[u8]>, (Dialect, bool), crate::text::hash::FnvBuild>;
 
 thread_local! {
     /// [`in_dictionary`]'s answers so far on this thread: the words of a
@@ -494,29 +493,6 @@ fn in_dictionary(d: Dialect, word: &str, lower: &str) -> bool {
         }
     });
     known
-}
-
-/// FNV-1a, a fast hash for short keys.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 /// Whether `word` (ASCII letters, [`Token::class`] bits `class`) is a

@@ -7,6 +7,7 @@
 pub mod dictionary;
 pub mod edit;
 pub mod error;
+pub mod hash;
 pub mod lines;
 pub mod source;
 pub mod words;

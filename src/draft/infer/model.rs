@@ -2,7 +2,6 @@
 //! time, so loading costs nothing) and scoring a note's features with them.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use crate::draft::kind::NoteKind;
@@ -28,30 +27,7 @@ pub struct Scores {
     cue_texts: Vec<(String, String)>,
 }
 
-/// FNV-1a: feature names are short, and the table is the program's own.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type RowIndex = HashMap<&'static str, usize, BuildHasherDefault<Fnv>>;
+type RowIndex = HashMap<&'static str, usize, crate::text::hash::FnvBuild>;
 
 /// Looks up a feature's row in the model (an index built on first use
 /// costs a few microseconds and saves a binary search per word).
