@@ -276,8 +276,7 @@ impl Check for Informal {
         &KIND
     }
 
-    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
-        let _ = env;
+    fn run(&self, doc: &Document, _env: &Env<'_>) -> Vec<Finding> {
         self.findings(doc)
     }
 

@@ -437,7 +437,6 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Trims `text` and turns each run of white space in it into one space.
 /// The `placeholders` check kind.
 pub(crate) static KIND: CheckKind = CheckKind {
     name: "placeholders",
@@ -451,8 +450,7 @@ impl Check for Placeholders {
         &KIND
     }
 
-    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
-        let _ = env;
+    fn run(&self, doc: &Document, _env: &Env<'_>) -> Vec<Finding> {
         self.findings(doc)
     }
 

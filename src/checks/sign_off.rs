@@ -72,8 +72,7 @@ impl Check for SignOffCheck {
         &KIND
     }
 
-    fn run(&self, doc: &Document, env: &Env<'_>) -> Vec<Finding> {
-        let _ = env;
+    fn run(&self, doc: &Document, _env: &Env<'_>) -> Vec<Finding> {
         self.findings(doc)
     }
 
