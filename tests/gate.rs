@@ -7,6 +7,8 @@
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
 
+mod editor_support;
+use editor_support::which;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -475,11 +477,4 @@ fn the_git_hook_recipe_blocks_commits_with_errors() {
             .success()
     );
     assert_eq!(commits(), "2");
-}
-
-fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
 }

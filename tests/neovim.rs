@@ -6,27 +6,13 @@
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
 
-use std::path::{Path, PathBuf};
+mod editor_support;
+use editor_support::{DRAFT, recipe, which};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-
-const DRAFT: &str = "---
-to: Dr. Rachel Vilsack
-kind: thank-you
-date: 2026-03-10
-interviewed: 2026-03-10
----
-Dear Rachel,
-
-Thank you for the tour of the caf\u{e9} and the r\u{f4}le of the night shift today!! I enjoyed hearing about the new till system.
-
-I am very interested in the role and would be glad to join your team. I am happy to provide references or work samples.
-
-Best regards,
-Ana Reyes
-";
 
 const MAIL: &str = "To: Dr. Rachel Vilsack <rv@example.com>
 Subject: Thank you
@@ -63,27 +49,6 @@ end
 vim.fn.writefile({ vim.fn.json_encode({ version = vim.version(), results = results, clients = #vim.lsp.get_active_clients() }) }, 'result.json')
 vim.cmd('qa!')
 "#;
-
-fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-}
-
-/// A recipe from docs/editors.md: the code block after `<!-- recipe:NAME -->`.
-fn recipe(name: &str) -> String {
-    let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
-            .expect("read docs/editors.md");
-    let marker = format!("<!-- recipe:{name} -->");
-    let after = &doc[doc
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {marker} in docs/editors.md"))..];
-    let body = &after[after.find("```").expect("a code block")..];
-    let body = &body[body.find('\n').expect("fence line") + 1..];
-    body[..body.find("```").expect("closed block")].to_string()
-}
 
 #[test]
 fn neovim_07_recipe_gets_diagnostics_from_the_server() {

@@ -6,17 +6,12 @@
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
 
+mod editor_support;
+use editor_support::which;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-
-fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-}
 
 /// The real pre-commit and git, or why the test cannot run.
 fn tools() -> Result<PathBuf, &'static str> {

@@ -6,51 +6,15 @@
 // A test that cannot run here says why on stdout.
 #![allow(clippy::print_stdout)]
 
+mod editor_support;
+use editor_support::{DRAFT, recipe, which};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const DRAFT: &str = "---
-to: Dr. Rachel Vilsack
-kind: thank-you
-date: 2026-03-10
-interviewed: 2026-03-10
----
-Dear Rachel,
-
-Thank you for the tour of the caf\u{e9} and the r\u{f4}le of the night shift today!! I enjoyed hearing about the new till system.
-
-I am very interested in the role and would be glad to join your team. I am happy to provide references or work samples.
-
-Best regards,
-Ana Reyes
-";
-
-fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
-}
-
 fn vim() -> Option<PathBuf> {
     which("vim")
-}
-
-/// A recipe from docs/editors.md: the code block after `<!-- recipe:NAME -->`.
-fn recipe(name: &str) -> String {
-    let doc =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors.md"))
-            .unwrap();
-    let marker = format!("<!-- recipe:{name} -->");
-    let after = &doc[doc
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no {marker} in docs/editors.md"))..];
-    let open = after.find("```").unwrap();
-    let body = &after[open..];
-    let body = &body[body.find('\n').unwrap() + 1..];
-    body[..body.find("```").unwrap()].to_string()
 }
 
 /// Loads the draft, applies the ftplugin recipe, runs `:make!`, jumps to
