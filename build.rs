@@ -35,10 +35,21 @@ fn main() {
             Ok(text) => text,
             Err(err) => panic!("cannot read {}: {err}", path.display()),
         };
-        let value: serde_yaml::Value = match serde_yaml::from_str(&text) {
+        let mut value: serde_json::Value = match serde_yaml::from_str(&text) {
             Ok(value) => value,
             Err(err) => panic!("rules/{name} is not valid YAML: {err}"),
         };
+        let native = std::env::var_os("CARGO_FEATURE_NATIVE").is_some();
+        if !native {
+            // The engine alone lints and reports; a rule's examples and
+            // rationale are for tests, `explain` and the handbook, which
+            // only the native build has. Leaving them out keeps the
+            // WebAssembly module smaller.
+            if let Some(rule) = value.as_object_mut() {
+                rule.remove("examples");
+                rule.insert("rationale".into(), serde_json::Value::String(String::new()));
+            }
+        }
         let json = match serde_json::to_string(&value) {
             Ok(json) => json,
             Err(err) => panic!("rules/{name} cannot be converted to JSON: {err}"),
@@ -49,7 +60,7 @@ fn main() {
         }
         // The engine alone (no `native` feature, as in the WebAssembly
         // module) loads rules from JSON only and leaves the YAML text out.
-        let yaml = if std::env::var_os("CARGO_FEATURE_NATIVE").is_some() {
+        let yaml = if native {
             format!("include_str!({:?})", path.display().to_string())
         } else {
             "\"\"".to_string()

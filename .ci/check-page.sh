@@ -29,10 +29,12 @@ module=wasm/target/followup-check.wasm
 # The budget is 400 KB gzipped; the module is over it (see
 # docs/performance.md), so for now this fails only past a ceiling that
 # stops it growing further, and reports where it stands. The ceiling was
-# raised from 560 KiB to 600 KiB when repeated-word and confused-word
-# joined the engine (the spelling checker and its dictionary stay out).
+# lowered from 600 KiB to 460 KiB when the standard library came to be
+# rebuilt for size (with a nightly toolchain) and the engine lost jiff,
+# with the spelling checker back in the module (its dictionary loads on
+# demand).
 gz=$(gzip -9c "$module" | wc -c)
-budget=409600 ceiling=614400
+budget=409600 ceiling=471040
 if [ "$gz" -le "$budget" ]; then
   echo "ok: module $gz bytes gzipped (budget $budget)"
 elif [ "$gz" -le "$ceiling" ]; then

@@ -16,6 +16,11 @@ pub const PAGE: &str = "check.html";
 /// The script that carries the module, base64-encoded.
 pub const MODULE_SCRIPT: &str = "followup-check.js";
 
+/// The script that carries the spelling dictionary, base64-encoded: the
+/// page loads it once it has opened, so that the first check waits for
+/// the engine only.
+pub const DICTIONARY_SCRIPT: &str = "followup-dictionary.js";
+
 /// The environment variable naming the module file, when it is not at
 /// [`DEFAULT_MODULE`] under the book folder.
 pub const MODULE_ENV: &str = "FOLLOWUP_CHECK_MODULE";
@@ -90,12 +95,28 @@ pub(crate) fn find(root: &Path) -> Result<Option<(PathBuf, Vec<u8>)>, FileError>
 /// the page decodes and instantiates (a script loads from `file://` where a
 /// fetched module would be refused).
 pub(crate) fn module_script(module: &[u8]) -> String {
-    let mut out = String::with_capacity(module.len() * 4 / 3 + 128);
-    out.push_str(
-        "// The followup engine (WebAssembly), base64-encoded, for check.html.\n\
-         window.FOLLOWUP_CHECK_MODULE = \"",
-    );
-    base64(module, &mut out);
+    script(
+        "The followup engine (WebAssembly), base64-encoded, for check.html.",
+        "FOLLOWUP_CHECK_MODULE",
+        module,
+    )
+}
+
+/// `followup-dictionary.js`: the spelling dictionary this build carries,
+/// as a base64 string on `window`, for the page to hand to the engine.
+pub(crate) fn dictionary_script() -> String {
+    script(
+        "The spelling dictionary (an fst map; see the handbook's proofreading chapter), base64-encoded, for check.html.",
+        "FOLLOWUP_DICTIONARY",
+        crate::text::dictionary::file(),
+    )
+}
+
+/// A script that sets `window.NAME` to `bytes` in base64.
+fn script(comment: &str, name: &str, bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 4 / 3 + 256);
+    out.push_str(&format!("// {comment}\nwindow.{name} = \""));
+    base64(bytes, &mut out);
     out.push_str("\";\n");
     out
 }

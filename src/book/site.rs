@@ -362,9 +362,15 @@ impl<'a> Site<'a> {
         Box::new(move || {
             let script = super::check::module_script(module);
             write_file(out, super::check::MODULE_SCRIPT, script.as_bytes())?;
+            let dictionary = super::check::dictionary_script();
+            write_file(out, super::check::DICTIONARY_SCRIPT, dictionary.as_bytes())?;
             let content = theme.render(
                 "check.html",
-                minijinja::context! { kinds => super::check::kind_choices(), root => "" },
+                minijinja::context! {
+                    kinds => super::check::kind_choices(),
+                    root => "",
+                    dictionary => super::check::DICTIONARY_SCRIPT,
+                },
             )?;
             let ctx = PageCtx {
                 title: super::check::TITLE,

@@ -125,8 +125,7 @@ impl EarlyCheckIn {
 
 /// `moment` plus `days`, or `None` past the calendar's range (never a panic).
 fn days_after(moment: Moment, days: u32) -> Option<Moment> {
-    let span = jiff::Span::new().try_days(i64::from(days)).ok()?;
-    moment.plus(span)
+    moment.plus(crate::draft::dates::Span::days(i64::from(days)))
 }
 
 /// The `late-note` check kind.

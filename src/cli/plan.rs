@@ -111,11 +111,12 @@ pub(crate) fn run(args: PlanArgs) -> Result<i32, Vec<FileError>> {
     }
     if let Some(path) = &args.ics {
         let stamp = match args.today {
-            Some(t) => t
-                .datetime()
-                .unwrap_or_else(|| t.date().to_datetime(jiff::civil::Time::midnight()))
-                .strftime("%Y%m%dT%H%M%SZ")
-                .to_string(),
+            Some(t) => {
+                t.datetime()
+                    .unwrap_or_else(|| t.date().at_midnight())
+                    .compact()
+                    + "Z"
+            }
             None => jiff::Timestamp::now()
                 .strftime("%Y%m%dT%H%M%SZ")
                 .to_string(),

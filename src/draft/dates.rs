@@ -1,7 +1,6 @@
 //! Dates and date-times from front matter and `--today`, and decision timelines.
 
-use jiff::civil::{Date, DateTime};
-use jiff::{Span, ToSpan};
+pub use crate::draft::calendar::{Date, DateTime, Span};
 
 /// A moment as the user wrote it: a calendar day, or a day with a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,18 +47,37 @@ impl Moment {
     /// This moment moved forward by `span`, keeping its precision.
     pub fn plus(self, span: Span) -> Option<Moment> {
         match self {
-            Moment::Day(d) => d.checked_add(span).ok().map(Moment::Day),
-            Moment::At(dt) => dt.checked_add(span).ok().map(Moment::At),
+            Moment::Day(d) => d.checked_add(span).map(Moment::Day),
+            Moment::At(dt) => dt.checked_add(span).map(Moment::At),
         }
     }
 
     /// The current local date and time (UTC without the `native` feature,
-    /// which leaves the time-zone database out).
+    /// which leaves the time-zone database out; a clock before 1970 or
+    /// none at all reads as 1970-01-01).
     pub fn now() -> Moment {
         #[cfg(feature = "native")]
-        return Moment::At(jiff::Zoned::now().datetime());
-        #[cfg(not(feature = "native"))]
-        return Moment::At(jiff::tz::Offset::UTC.to_datetime(jiff::Timestamp::now()));
+        {
+            let now = jiff::Zoned::now().datetime();
+            let to = |n: i8| u32::try_from(n).unwrap_or_default();
+            let local = Date::new(i32::from(now.year()), to(now.month()), to(now.day()))
+                .and_then(|d| d.at(to(now.hour()), to(now.minute()), to(now.second())));
+            if let Some(at) = local {
+                return Moment::At(at);
+            }
+        }
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let epoch = Date::UNIX_EPOCH.at_midnight();
+        let minutes = i64::try_from(seconds / 60).unwrap_or(0);
+        epoch
+            .checked_add(Span::hours(minutes / 60))
+            .and_then(|at| {
+                at.date()
+                    .at(at.hour(), u32::try_from(minutes % 60).unwrap_or(0), 0)
+            })
+            .map_or(Moment::Day(Date::UNIX_EPOCH), Moment::At)
     }
 }
 
@@ -67,7 +85,7 @@ impl std::fmt::Display for Moment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Moment::Day(d) => write!(f, "{d}"),
-            Moment::At(dt) => write!(f, "{}", dt.strftime("%Y-%m-%dT%H:%M")),
+            Moment::At(dt) => write!(f, "{dt}"),
         }
     }
 }
@@ -80,12 +98,8 @@ fn bad_date(text: &str) -> String {
 /// either side, compares calendar days instead (more than `hours / 24` days).
 pub fn more_than_hours_after(earlier: Moment, later: Moment, hours: u32) -> bool {
     match (earlier.datetime(), later.datetime()) {
-        (Some(a), Some(b)) => a.duration_until(b).as_secs() > i64::from(hours) * 3600,
-        _ => {
-            let days = earlier.date().until(later.date()).map(|s| s.get_days());
-            let allowed = i32::try_from(hours / 24).unwrap_or(i32::MAX);
-            matches!(days, Ok(d) if d > allowed)
-        }
+        (Some(a), Some(b)) => a.seconds_until(b) > i64::from(hours) * 3600,
+        _ => earlier.date().days_until(later.date()) > i64::from(hours / 24),
     }
 }
 
@@ -112,9 +126,9 @@ pub fn parse_timeline(text: &str) -> Result<Span, String> {
         return Err(bad_timeline(text));
     }
     match unit.trim_end_matches('s') {
-        "day" => Ok(count.days()),
-        "week" => Ok(count.weeks()),
-        "month" => Ok(count.months()),
+        "day" => Ok(Span::days(count)),
+        "week" => Ok(Span::weeks(count)),
+        "month" => Ok(Span::months(count)),
         _ => Err(bad_timeline(text)),
     }
 }

@@ -55,7 +55,7 @@ pub struct FrontMatter {
     /// When the note will be sent.
     pub date: Option<Moment>,
     /// The decision timeline the interviewer gave, as written.
-    pub timeline: Option<jiff::Span>,
+    pub timeline: Option<crate::draft::dates::Span>,
     /// When the thank-you note went out.
     pub thanked: Option<Moment>,
     /// How the note will be sent.

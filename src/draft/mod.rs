@@ -4,6 +4,7 @@
 //!
 //! Depends on `text` and `pattern`.
 
+pub mod calendar;
 pub mod dates;
 pub mod document;
 pub mod front_matter;

@@ -102,7 +102,9 @@ pub fn calendar(plan: &Plan, stamp: &str, url: impl Fn(&str) -> String) -> Strin
     ];
     for (app, step) in plan.steps() {
         let day = step.day(plan.today);
-        let end = day.tomorrow().unwrap_or(day);
+        let end = day
+            .checked_add(crate::draft::dates::Span::days(1))
+            .unwrap_or(day);
         let title = app.title();
         let summary = match &step.to {
             Some(to) => format!("{}: {} to {to}", title, super::describe(step.action)),
@@ -119,8 +121,8 @@ pub fn calendar(plan: &Plan, stamp: &str, url: impl Fn(&str) -> String) -> Strin
             "BEGIN:VEVENT".to_string(),
             format!("UID:{}", uid(&app.company, app.role.as_deref(), step)),
             format!("DTSTAMP:{stamp}"),
-            format!("DTSTART;VALUE=DATE:{}", day.strftime("%Y%m%d")),
-            format!("DTEND;VALUE=DATE:{}", end.strftime("%Y%m%d")),
+            format!("DTSTART;VALUE=DATE:{}", day.compact()),
+            format!("DTEND;VALUE=DATE:{}", end.compact()),
             format!("SUMMARY:{}", escape(&summary)),
             format!("DESCRIPTION:{}", escape(&description)),
             format!("URL:{page}"),

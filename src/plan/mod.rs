@@ -43,7 +43,7 @@ pub struct Draft {
     /// When the note is (or was) sent.
     pub date: Option<Moment>,
     /// The decision timeline, as the front matter wrote it (normalised).
-    pub timeline: Option<jiff::Span>,
+    pub timeline: Option<crate::draft::dates::Span>,
     /// When the thank-you went out.
     pub thanked: Option<Moment>,
 }
@@ -167,7 +167,7 @@ pub struct Step {
 impl Step {
     /// The day the step belongs on a calendar: its deadline or the day it
     /// opens, or `today` when it is due now or overdue.
-    pub fn day(&self, today: Moment) -> jiff::civil::Date {
+    pub fn day(&self, today: Moment) -> crate::draft::dates::Date {
         match self.state {
             State::Overdue => today.date(),
             State::Due => self.by.map_or(today.date(), Moment::date),
@@ -216,7 +216,7 @@ pub struct Application {
     /// When the interview ended (the latest time given on its day).
     pub interviewed: Option<Moment>,
     /// The decision timeline.
-    pub timeline: Option<jiff::Span>,
+    pub timeline: Option<crate::draft::dates::Span>,
     /// The drafts, sorted by date (undated last), then path.
     pub written: Vec<Written>,
     /// What comes next.

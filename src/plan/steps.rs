@@ -1,12 +1,10 @@
 //! The next steps of one application, by the handbook's timing.
 
-use jiff::ToSpan;
-
 use super::{
     Action, Application, Draft, Flag, MAX_CHECK_INS, State, Status, Step, THANK_YOU_HOURS,
     WAIT_DAYS, Written, normalise,
 };
-use crate::draft::dates::{Moment, is_before, more_than_hours_after};
+use crate::draft::dates::{Date, DateTime, Moment, Span, is_before, more_than_hours_after};
 use crate::draft::kind::NoteKind;
 use crate::text::error::FileError;
 
@@ -19,11 +17,11 @@ fn is_close(kind: NoteKind) -> bool {
 }
 
 /// `2 weeks`, `10 days`, `1 month`: a timeline in words.
-pub fn describe_span(span: jiff::Span) -> String {
+pub fn describe_span(span: Span) -> String {
     let parts = [
-        (i64::from(span.get_months()), "month"),
-        (i64::from(span.get_weeks()), "week"),
-        (i64::from(span.get_days()), "day"),
+        (span.get_months(), "month"),
+        (span.get_weeks(), "week"),
+        (span.get_days(), "day"),
     ];
     let words: Vec<String> = parts
         .iter()
@@ -68,15 +66,15 @@ fn agreed<T: Clone>(
     Ok(seen.into_iter().map(|(_, v)| v).collect())
 }
 
-fn order_key(m: Moment) -> (jiff::civil::Date, Option<jiff::civil::DateTime>) {
+fn order_key(m: Moment) -> (Date, Option<DateTime>) {
     (m.date(), m.datetime())
 }
 
 /// When a thank-you for an interview that ended at `interviewed` is due.
 fn thank_you_deadline(interviewed: Moment) -> Option<Moment> {
     match interviewed {
-        Moment::Day(_) => interviewed.plus(1.day()),
-        Moment::At(_) => interviewed.plus(i64::from(THANK_YOU_HOURS).hours()),
+        Moment::Day(_) => interviewed.plus(Span::days(1)),
+        Moment::At(_) => interviewed.plus(Span::hours(i64::from(THANK_YOU_HOURS))),
     }
 }
 
@@ -105,7 +103,7 @@ pub fn plan_application(drafts: Vec<Draft>, today: Moment) -> Result<Application
         &title,
         "timeline",
         |d| d.timeline,
-        |a: &jiff::Span, b| describe_span(*a) == describe_span(*b),
+        |a: &Span, b| describe_span(*a) == describe_span(*b),
         |s| describe_span(*s),
     )?;
     let timeline = timelines.into_iter().next();
@@ -143,11 +141,11 @@ pub fn plan_application(drafts: Vec<Draft>, today: Moment) -> Result<Application
             format!("the timeline: {} after the interview", describe_span(span)),
         ),
         (_, None, Some(t)) => (
-            t.plus(WAIT_DAYS.days()),
+            t.plus(Span::days(WAIT_DAYS)),
             "a week after the thank-you".to_string(),
         ),
         (Some(iv), None, None) => (
-            iv.plus(WAIT_DAYS.days()),
+            iv.plus(Span::days(WAIT_DAYS)),
             "a week after the interview".to_string(),
         ),
         _ => (None, "no interview date known".to_string()),
@@ -175,7 +173,7 @@ pub fn plan_application(drafts: Vec<Draft>, today: Moment) -> Result<Application
         } else if w.draft.kind == NoteKind::CheckIn {
             let earliest = match check_ins_sent.last() {
                 None => opens,
-                Some(prev) => prev.plus(WAIT_DAYS.days()),
+                Some(prev) => prev.plus(Span::days(WAIT_DAYS)),
             };
             if check_ins_sent.len() >= MAX_CHECK_INS {
                 w.flags.push(Flag::TooMany);
@@ -304,7 +302,7 @@ fn check_in_step(
         [] => (Action::CheckIn, opens, opens_reason),
         [first] => (
             Action::SecondCheckIn,
-            first.plus(WAIT_DAYS.days()),
+            first.plus(Span::days(WAIT_DAYS)),
             "a week after the first check-in; the last contact".to_string(),
         ),
         _ => return Status::Done,

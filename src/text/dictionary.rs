@@ -11,10 +11,12 @@ use fst::Map;
 
 #[cfg(feature = "dictionary")]
 static BYTES: &[u8] = include_bytes!("../../data/dictionary/en.fst");
+
 /// Without the `dictionary` feature (the browser's engine, which must stay
-/// small) there is no dictionary, and `misspelling` finds nothing.
+/// small) the dictionary is whatever [`install`] was given, and until then
+/// `misspelling` finds nothing.
 #[cfg(not(feature = "dictionary"))]
-static BYTES: &[u8] = &[];
+static INSTALLED: OnceLock<Map<&'static [u8]>> = OnceLock::new();
 
 /// Longest word suggestions are computed for (longer ones get none).
 const MAX_SUGGEST_CHARS: usize = 24;
@@ -64,6 +66,7 @@ impl std::str::FromStr for Dialect {
     }
 }
 
+#[cfg(feature = "dictionary")]
 mod common {
     include!(concat!(env!("OUT_DIR"), "/common_words.rs"));
 }
@@ -81,6 +84,18 @@ pub fn is_common(word: &str) -> bool {
 }
 
 /// [`is_common`] for the bytes of a word.
+///
+/// Without the `dictionary` feature the table is left out too (the
+/// browser's engine, which must stay small): no word is common there, and
+/// each is looked up in the installed dictionary instead, with the same
+/// answer.
+#[cfg(not(feature = "dictionary"))]
+pub fn is_common_bytes(_bytes: &[u8]) -> bool {
+    false
+}
+
+/// [`is_common`] for the bytes of a word.
+#[cfg(feature = "dictionary")]
 pub fn is_common_bytes(bytes: &[u8]) -> bool {
     if bytes.is_empty() || bytes.len() > 63 {
         return false;
@@ -132,22 +147,47 @@ pub fn is_common_bytes(bytes: &[u8]) -> bool {
 
 /// The map from each word to its bits: dialects (1: American, 2: British)
 /// and how common it is ([`SIZE_50`], [`SIZE_35`]).
+#[cfg(feature = "dictionary")]
 fn set() -> Option<&'static Map<&'static [u8]>> {
     static MAP: OnceLock<Option<Map<&'static [u8]>>> = OnceLock::new();
     MAP.get_or_init(|| Map::new(BYTES).ok()).as_ref()
 }
 
-/// Whether this build carries the dictionary (the `dictionary` feature).
-#[cfg(feature = "dictionary")]
-pub fn available() -> bool {
-    set().is_some()
+/// The map [`install`] was given, once it was.
+#[cfg(not(feature = "dictionary"))]
+fn set() -> Option<&'static Map<&'static [u8]>> {
+    INSTALLED.get()
 }
 
-/// Whether this build carries the dictionary: it does not, and knowing so
-/// when compiling leaves the spelling checker out of the browser's engine.
+/// The compiled-in dictionary as a file, for the handbook's "Check your
+/// draft" page, which loads it when the page has opened.
+#[cfg(feature = "dictionary")]
+pub fn file() -> &'static [u8] {
+    BYTES
+}
+
+/// Installs the dictionary file ([`file`] of a build that has one) in a
+/// build without it: the browser's engine, which loads it on demand.
+/// Installing twice keeps the first; bytes that are not a dictionary are
+/// an error and leave the engine without one.
 #[cfg(not(feature = "dictionary"))]
-pub const fn available() -> bool {
-    false
+pub fn install(bytes: Vec<u8>) -> Result<(), String> {
+    if INSTALLED.get().is_some() {
+        return Ok(());
+    }
+    let map = Map::new(bytes).map_err(|err| format!("not a dictionary: {err}"))?;
+    // Read straight from its bytes for the rest of the session, as the
+    // compiled-in one is.
+    let bytes: &'static [u8] = Box::leak(map.into_fst().into_inner().into_boxed_slice());
+    let map = Map::new(bytes).map_err(|err| format!("not a dictionary: {err}"))?;
+    let _ = INSTALLED.set(map);
+    Ok(())
+}
+
+/// Whether a dictionary is there: compiled in (the `dictionary` feature)
+/// or installed ([`install`]).
+pub fn available() -> bool {
+    set().is_some()
 }
 
 /// Whether the dictionary holds `word` exactly as written, in `dialect`.

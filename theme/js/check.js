@@ -12,6 +12,7 @@
   var kindInfo = document.getElementById("check-kind-info");
   var results = document.getElementById("check-results");
   var datesLine = document.getElementById("check-dates");
+  var spellingLine = document.getElementById("check-spelling");
   var root = document.documentElement.getAttribute("data-root") || "";
   if (!textArea || !results) return;
 
@@ -25,6 +26,7 @@
   var runs = 0;
   var shown = { text: null, report: null };
   var pending = false;
+  var spelling = null;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
@@ -41,18 +43,44 @@
       return Promise.reject(new Error("followup-check.js did not load"));
     }
     performance.mark("followup-check-script");
-    var bytes;
-    if (typeof Uint8Array.fromBase64 === "function") {
-      bytes = Uint8Array.fromBase64(encoded);
-    } else {
-      var binary = atob(encoded);
-      bytes = new Uint8Array(binary.length);
-      for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    }
+    var bytes = decode(encoded);
     performance.mark("followup-check-decoded");
     return WebAssembly.instantiate(bytes, {}).then(function (r) {
       performance.mark("followup-check-compiled");
       return r.instance.exports;
+    });
+  }
+
+  function decode(encoded) {
+    if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(encoded);
+    var binary = atob(encoded);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+
+  // The spelling dictionary, loaded once the page has opened (a script, as
+  // the module is, so that file:// works), then handed to the engine, which
+  // checks spelling from then on. Resolves to true when it was installed.
+  function loadDictionary(ex) {
+    var src = spellingLine && spellingLine.getAttribute("data-src");
+    if (!src || typeof ex.load_dictionary !== "function") return Promise.resolve(false);
+    return new Promise(function (resolve) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () {
+        var encoded = window.FOLLOWUP_DICTIONARY;
+        if (typeof encoded !== "string") return resolve(false);
+        var bytes = decode(encoded);
+        var p = ex.alloc(bytes.length);
+        new Uint8Array(ex.memory.buffer, p, bytes.length).set(bytes);
+        var ok = ex.load_dictionary(p, bytes.length) === 1;
+        ex.dealloc(p, bytes.length);
+        delete window.FOLLOWUP_DICTIONARY;
+        resolve(ok);
+      };
+      script.onerror = function () { resolve(false); };
+      document.body.appendChild(script);
     });
   }
 
@@ -302,6 +330,16 @@
     var firstCheck = performance.now();
     document.documentElement.setAttribute("data-check-ready", String(Math.round(firstCheck)));
     if (textArea.value.trim() === "") statusLine.textContent = "Ready. Type or paste a draft to check it.";
+    spelling = loadDictionary(ex).then(function (ok) {
+      if (spellingLine) {
+        spellingLine.textContent = ok
+          ? "Spelling is checked too, against the dictionary followup carries (American and British)."
+          : "Spelling is not checked here: the dictionary did not load. followup lint checks it.";
+      }
+      document.documentElement.setAttribute("data-dictionary", ok ? "loaded" : "failed");
+      if (ok && shown.text !== null) check();
+      return ok;
+    });
     return firstCheck;
   }).catch(function (err) {
     statusLine.textContent = "The checker could not start in this browser (" + err.message + "). Install followup and run followup lint instead.";
@@ -312,6 +350,8 @@
   // For tests and the curious: the engine itself, and what is shown.
   window.followupCheck = {
     ready: ready,
+    // Resolves (after `ready`) to whether the dictionary was installed.
+    spelling: function () { return ready.then(function () { return spelling; }); },
     lint: function (draft, kind, when) { return lint(draft, kind, when); },
     shown: function () { return shown; },
     today: today

@@ -5,7 +5,8 @@
 //!
 //! The page calls [`alloc`] for each input, copies UTF-8 bytes in, calls
 //! [`lint`], reads [`output_len`] bytes at the returned pointer, and frees
-//! the inputs with [`dealloc`]. The output buffer belongs to the module and
+//! the inputs with [`dealloc`]. Spelling is checked once the page has
+//! handed the dictionary to [`load_dictionary`]. The output buffer belongs to the module and
 //! stays valid until the next call to [`lint`].
 
 use std::cell::RefCell;
@@ -144,6 +145,20 @@ pub unsafe extern "C" fn lint(
     })
 }
 
+/// Installs the spelling dictionary: the bytes `followup-dictionary.js`
+/// carries, decoded. From then on `misspelling` is checked as `followup
+/// lint` checks it. Returns 1 when installed (or already there), 0 when
+/// the bytes are not a dictionary.
+///
+/// # Safety
+/// `ptr` must point at `len` initialised bytes (a buffer from [`alloc`]).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn load_dictionary(ptr: *const u8, len: usize) -> u32 {
+    // SAFETY: the caller's contract, passed on.
+    let file = unsafe { bytes(ptr, len) }.to_vec();
+    u32::from(followup::text::dictionary::install(file).is_ok())
+}
+
 /// The length in bytes of the report [`lint`] returned last.
 #[unsafe(no_mangle)]
 pub extern "C" fn output_len() -> usize {
@@ -180,6 +195,27 @@ mod tests {
         );
         assert_eq!(v["files"][0]["kind"], "withdrawal");
         assert_eq!(v["files"][0]["kind_source"], "front-matter");
+    }
+
+    #[test]
+    fn spelling_is_checked_once_a_dictionary_is_installed() {
+        let draft =
+            "Dear Ms. Lee,\n\nThank you for the intervew on Monday.\n\nBest regards,\nAl Ng\n";
+        let flagged = |v: serde_json::Value| {
+            v["files"][0]["diagnostics"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|d| d["rule"] == "misspelling"))
+        };
+        assert!(!flagged(report(draft, "")), "no dictionary yet");
+        assert!(followup::text::dictionary::install(b"not an fst".to_vec()).is_err());
+        let file = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../data/dictionary/en.fst"
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let ex = unsafe { load_dictionary(file.as_ptr(), file.len()) };
+        assert_eq!(ex, 1);
+        assert!(flagged(report(draft, "")), "the dictionary is used");
     }
 
     #[test]
