@@ -41,13 +41,15 @@ fn main() {
         };
         let native = std::env::var_os("CARGO_FEATURE_NATIVE").is_some();
         if !native {
-            // The engine alone lints and reports; a rule's examples and
-            // rationale are for tests, `explain` and the handbook, which
-            // only the native build has. Leaving them out keeps the
-            // WebAssembly module smaller.
+            // The engine alone lints and reports JSON; a rule's examples,
+            // rationale and summary are for tests, `explain`, the handbook
+            // and SARIF, which only the native build has. Leaving them out
+            // keeps the WebAssembly module smaller.
             if let Some(rule) = value.as_object_mut() {
                 rule.remove("examples");
-                rule.insert("rationale".into(), serde_json::Value::String(String::new()));
+                for unused in ["rationale", "summary"] {
+                    rule.insert(unused.into(), serde_json::Value::String(String::new()));
+                }
             }
         }
         let json = match serde_json::to_string(&value) {
@@ -144,11 +146,33 @@ fn embed_kind_model() {
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows.dedup_by(|a, b| a.0 == b.0);
+    // Weights have at most four decimals: kept as ten-thousandths, which
+    // divide back into exactly the f32 the decimal names, in a table that
+    // packs smaller than floats would. Names are one string with the end
+    // of each name (a table of pointers would be bigger still).
+    let scaled = |w: f32, n: &str| -> i32 {
+        let x = (f64::from(w) * 10_000.0).round();
+        if (f64::from((x / 10_000.0) as f32) - f64::from(w)).abs() > 0.0 {
+            panic!(
+                "src/draft/infer/kind-model.tsv: weight {w} of `{n}` has more than four decimals"
+            );
+        }
+        x as i32
+    };
+    let mut names = String::new();
+    let mut ends = Vec::new();
+    for (name, _) in &rows {
+        names.push_str(name);
+        ends.push(names.len());
+    }
     let mut out = format!(
-        "/// Per-kind bias.\npub(crate) const BIAS: [f32; 6] = {bias:?};\n/// Feature weights, sorted by name.\npub(crate) static WEIGHTS: &[(&str, [f32; 6])] = &[\n"
+        "/// Per-kind bias.\npub(crate) const BIAS: [f32; 6] = {bias:?};\n/// Feature names, sorted, one after another.\npub(crate) static NAMES: &str = {names:?};\n/// Where each name in NAMES ends.\npub(crate) static NAME_ENDS: [u32; {}] = {ends:?};\n/// Feature weights in ten-thousandths, in the order of the names.\npub(crate) static WEIGHTS: [[i32; 6]; {}] = [\n",
+        rows.len(),
+        rows.len()
     );
     for (name, w) in &rows {
-        let _ = writeln!(out, "    ({name:?}, {w:?}),");
+        let w = w.map(|x| scaled(x, name));
+        let _ = writeln!(out, "    {w:?},");
     }
     out.push_str("];\n");
     let out_dir = std::env::var("OUT_DIR").unwrap_or_default();

@@ -34,7 +34,7 @@ if [ "${FOLLOWUP_WASM_TOOLCHAIN:-auto}" != stable ] && command -v rustup >/dev/n
   fi
 fi
 if [ "$nightly" = yes ]; then
-  RUSTFLAGS="$remap -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none ${RUSTFLAGS:-}" \
+  RUSTFLAGS="$remap -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Cllvm-args=-inline-threshold=0 ${RUSTFLAGS:-}" \
     cargo +nightly build --manifest-path wasm/Cargo.toml --release --target wasm32-unknown-unknown --locked \
     --target-dir wasm/target/nightly -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
   built=wasm/target/nightly/wasm32-unknown-unknown/release/followup_wasm.wasm
@@ -51,7 +51,10 @@ tmp=$(mktemp "wasm/target/followup-check.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 if command -v wasm-opt >/dev/null 2>&1; then
   # The features stable Rust emits for wasm32 by default.
-  wasm-opt -Oz --strip-debug --strip-producers \
+  # --low-memory-unused: Rust puts the stack first and data after it, so
+  # the first kilobyte of memory is never used. Flattening and re-looping
+  # before the size passes gives about 2% off the gzipped module.
+  wasm-opt --low-memory-unused --flatten --rereloop -Oz -Oz --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
     "$built" -o "$tmp"

@@ -5,7 +5,7 @@ use crate::text::words::edit_distance;
 use std::ops::Range;
 use std::sync::Arc;
 
-use serde_yaml::Value;
+use crate::draft::yaml::{self, Value};
 
 use crate::draft::dates::{Moment, parse_timeline};
 use crate::draft::kind::NoteKind;
@@ -170,20 +170,14 @@ fn parse_yaml(source: &SourceFile, yaml: &str, base: usize) -> Result<FrontMatte
     if yaml.trim().is_empty() {
         return Ok(FrontMatter::default());
     }
-    let value: Value = serde_yaml::from_str(yaml).map_err(|err| {
-        let at = err.location().map(|loc| base + loc.index()).unwrap_or(base);
-        let message = err.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
+    let value = yaml::parse(yaml).map_err(|err| {
+        let at = base + err.at;
         FileError::at(
             &source.path,
             ctx.text(),
             at..at + 1,
             "front matter is not valid YAML",
-            message,
+            err.message,
         )
         .with_kind(ErrorKind::FrontMatter)
         .with_note("front matter is `key: value` lines between two `---` lines")
@@ -307,7 +301,7 @@ fn unknown_key(ctx: &Ctx<'_>, unknown: &str) -> FileError {
 fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
+        Value::Number(n) => Some(n.clone()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }

@@ -16,3 +16,4 @@ pub mod prose;
 pub mod quoted;
 pub mod signature;
 pub mod vocabulary;
+pub mod yaml;

@@ -91,7 +91,10 @@ impl Rule {
     /// Loads a built-in rule from its JSON form (converted from `text`, its
     /// YAML, when followup was built); errors still point into the YAML.
     pub(crate) fn load_prepared(path: &str, text: &str, json: &str) -> Result<Rule, FileError> {
-        match serde_json::from_str::<RuleSpec>(json) {
+        // Through a `Value`, as each check reads its part of the rule: one
+        // deserializer for every type keeps the WebAssembly module smaller.
+        let spec = serde_json::from_str::<serde_json::Value>(json).and_then(serde_json::from_value);
+        match spec {
             Ok(spec) => Rule::compile(path, text, spec, true),
             // The strict YAML loader gives the precise error.
             #[cfg(feature = "native")]

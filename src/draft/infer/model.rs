@@ -11,6 +11,24 @@ use crate::draft::kind::NoteKind;
 #[allow(clippy::approx_constant)]
 mod weights {
     include!(concat!(env!("OUT_DIR"), "/kind_model.rs"));
+
+    /// How many features the model has.
+    pub(super) fn rows() -> usize {
+        NAME_ENDS.len()
+    }
+
+    /// The name of feature `row`.
+    pub(super) fn name(row: usize) -> &'static str {
+        let start = row.checked_sub(1).map_or(0, |r| NAME_ENDS[r] as usize);
+        NAMES
+            .get(start..NAME_ENDS[row] as usize)
+            .unwrap_or_default()
+    }
+
+    /// The weights of feature `row`, one per kind.
+    pub(super) fn weights(row: usize) -> [f32; 6] {
+        WEIGHTS[row].map(|w| w as f32 / 10_000.0)
+    }
 }
 
 /// The kinds in the order of the model's weight columns.
@@ -35,10 +53,8 @@ fn row_of(name: &str) -> Option<usize> {
     static INDEX: OnceLock<RowIndex> = OnceLock::new();
     INDEX
         .get_or_init(|| {
-            weights::WEIGHTS
-                .iter()
-                .enumerate()
-                .map(|(i, (n, _))| (*n, i))
+            (0..weights::rows())
+                .map(|i| (weights::name(i), i))
                 .collect()
         })
         .get(name)
@@ -63,7 +79,7 @@ pub fn score(spaced: &str, starts: &[u32], shape: &super::Shape) -> Scores {
     present.dedup();
     let mut logits = weights::BIAS;
     for &row in &present {
-        for (l, x) in logits.iter_mut().zip(&weights::WEIGHTS[row].1) {
+        for (l, x) in logits.iter_mut().zip(weights::weights(row)) {
             *l += x;
         }
     }
@@ -112,7 +128,7 @@ impl Scores {
             .present
             .iter()
             .map(|&row| {
-                let (name, w) = &weights::WEIGHTS[row];
+                let (name, w) = (weights::name(row), weights::weights(row));
                 let others = w
                     .iter()
                     .enumerate()
@@ -146,7 +162,9 @@ mod tests {
 
     #[test]
     fn weights_are_sorted_for_lookup() {
-        assert!(weights::WEIGHTS.windows(2).all(|w| w[0].0 < w[1].0));
+        let names: Vec<&str> = (0..weights::rows()).map(weights::name).collect();
+        assert!(names.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(weights::WEIGHTS.len(), names.len());
     }
 
     #[test]
