@@ -29,7 +29,7 @@ rm -f "$log.status"
 # bash's `time` adds up the CPU time of the fuzzer process it waited for.
 TIMEFORMAT='%U %S'
 { time nice -n "${NICE:-15}" cargo +nightly fuzz run "$target" "$work" "corpus/$target" -- \
-  -max_total_time="$seconds" -timeout="${TIMEOUT:-10}" -rss_limit_mb=2048 \
+  -max_total_time="$seconds" -timeout="${TIMEOUT:-10}" -report_slow_units="${TIMEOUT:-10}" -rss_limit_mb=2048 \
   -print_final_stats=1 "${extra[@]}" >"$log" 2>&1 || echo $? >"$log.status"; } 2>"$log.cpu"
 [ -f "$log.status" ] && status=$(cat "$log.status")
 cpu=$(cat "$log.cpu")
