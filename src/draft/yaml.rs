@@ -777,109 +777,127 @@ impl<'r, 'a> Flow<'r, 'a> {
         }
     }
 
+    /// The next flow value: a collection, a quoted or a plain scalar.
     fn value(&mut self) -> Result<Value> {
         match self.skip()? {
-            Some(b'[') => {
-                let opened = self.at();
-                self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    match self.skip()? {
-                        None => return error(opened, "this `[` is not closed"),
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(Value::Sequence(items));
-                        }
-                        Some(_) => {}
-                    }
-                    let item = self.value()?;
-                    // `[a: b]` is a one-pair mapping inside the list.
-                    let item = if self.skip()? == Some(b':') {
-                        self.pos += 1;
-                        let value = self.value()?;
-                        Value::Mapping(vec![(item, value)])
-                    } else {
-                        item
-                    };
-                    items.push(item);
-                    match self.skip()? {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {}
-                        _ => return error(self.at(), "expected `,` or `]`"),
-                    }
-                }
-            }
-            Some(b'{') => {
-                let opened = self.at();
-                self.pos += 1;
-                let mut entries: Vec<(Value, Value)> = Vec::new();
-                loop {
-                    match self.skip()? {
-                        None => return error(opened, "this `{` is not closed"),
-                        Some(b'}') => {
-                            self.pos += 1;
-                            return Ok(Value::Mapping(entries));
-                        }
-                        Some(_) => {}
-                    }
-                    let key_at = self.at();
-                    let key = self.value()?;
-                    let value = if self.skip()? == Some(b':') {
-                        self.pos += 1;
-                        match self.skip()? {
-                            Some(b',' | b'}') => Value::Null,
-                            _ => self.value()?,
-                        }
-                    } else {
-                        Value::Null
-                    };
-                    if entries.iter().any(|(k, _)| *k == key) {
-                        return error(key_at, "a key is given twice");
-                    }
-                    entries.push((key, value));
-                    match self.skip()? {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {}
-                        _ => return error(self.at(), "expected `,` or `}`"),
-                    }
-                }
-            }
-            Some(b'"' | b'\'') => {
-                let (text, (_, end)) = self.reader.quoted(self.line, self.pos, self.deeper)?;
-                // `quoted` may have read on into later lines: the line it
-                // closed on is the last one the reader took.
-                if let Some(last) = self.reader.next.checked_sub(1) {
-                    self.line = self.reader.lines[last];
-                }
-                self.pos = end.saturating_sub(self.line.start);
-                Ok(Value::String(text))
-            }
+            Some(b'[') => self.sequence(),
+            Some(b'{') => self.mapping(),
+            Some(b'"' | b'\'') => self.quoted(),
             Some(b'&' | b'*' | b'!') => error(
                 self.at(),
                 "anchors, aliases and tags are not supported in front matter",
             ),
-            Some(_) => {
-                // A plain scalar ends at `,`, `[`, `]`, `{`, `}`, `: ` or a comment.
-                let content = self.line.content;
-                let bytes = content.as_bytes();
-                let start = self.pos;
-                let mut end = start;
-                while end < bytes.len() {
-                    let b = bytes[end];
-                    if matches!(b, b',' | b'[' | b']' | b'{' | b'}')
-                        || (b == b':'
-                            && matches!(bytes.get(end + 1), None | Some(b' ' | b',' | b']' | b'}')))
-                        || (b == b'#' && end > start && bytes[end - 1] == b' ')
-                    {
-                        break;
-                    }
-                    end += 1;
-                }
-                self.pos = end;
-                Ok(resolve(content[start..end].trim()))
-            }
+            Some(_) => Ok(self.plain()),
             None => error(self.at(), "a `[` or `{` is not closed"),
         }
+    }
+
+    /// Steps past the `open` bracket at the cursor; then, before each item,
+    /// whether the collection has ended (past its `close`), or an error
+    /// pointing at the `open` when the text ends first.
+    fn ended(&mut self, opened: usize, close: u8, open: char) -> Result<bool> {
+        match self.skip()? {
+            None => error(opened, format!("this `{open}` is not closed")),
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            Some(_) => Ok(false),
+        }
+    }
+
+    /// After an item: a `,` (stepped past) or the `close` that follows.
+    fn separator(&mut self, close: u8) -> Result<()> {
+        match self.skip()? {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(b) if b == close => Ok(()),
+            _ => error(
+                self.at(),
+                format!("expected `,` or `{}`", char::from(close)),
+            ),
+        }
+    }
+
+    /// `[a, b]`, the cursor at its `[`.
+    fn sequence(&mut self) -> Result<Value> {
+        let opened = self.at();
+        self.pos += 1;
+        let mut items = Vec::new();
+        while !self.ended(opened, b']', '[')? {
+            let item = self.value()?;
+            // `[a: b]` is a one-pair mapping inside the list.
+            let item = if self.skip()? == Some(b':') {
+                self.pos += 1;
+                Value::Mapping(vec![(item, self.value()?)])
+            } else {
+                item
+            };
+            items.push(item);
+            self.separator(b']')?;
+        }
+        Ok(Value::Sequence(items))
+    }
+
+    /// `{a: b, c}`, the cursor at its `{`.
+    fn mapping(&mut self) -> Result<Value> {
+        let opened = self.at();
+        self.pos += 1;
+        let mut entries: Vec<(Value, Value)> = Vec::new();
+        while !self.ended(opened, b'}', '{')? {
+            let key_at = self.at();
+            let key = self.value()?;
+            let value = if self.skip()? == Some(b':') {
+                self.pos += 1;
+                match self.skip()? {
+                    Some(b',' | b'}') => Value::Null,
+                    _ => self.value()?,
+                }
+            } else {
+                Value::Null
+            };
+            if entries.iter().any(|(k, _)| *k == key) {
+                return error(key_at, "a key is given twice");
+            }
+            entries.push((key, value));
+            self.separator(b'}')?;
+        }
+        Ok(Value::Mapping(entries))
+    }
+
+    /// A quoted scalar, the cursor at its quote.
+    fn quoted(&mut self) -> Result<Value> {
+        let (text, (_, end)) = self.reader.quoted(self.line, self.pos, self.deeper)?;
+        // `quoted` may have read on into later lines: the line it closed
+        // on is the last one the reader took.
+        if let Some(last) = self.reader.next.checked_sub(1) {
+            self.line = self.reader.lines[last];
+        }
+        self.pos = end.saturating_sub(self.line.start);
+        Ok(Value::String(text))
+    }
+
+    /// A plain scalar: it ends at `,`, `[`, `]`, `{`, `}`, `: ` or a comment.
+    fn plain(&mut self) -> Value {
+        let content = self.line.content;
+        let bytes = content.as_bytes();
+        let start = self.pos;
+        let mut end = start;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if matches!(b, b',' | b'[' | b']' | b'{' | b'}')
+                || (b == b':'
+                    && matches!(bytes.get(end + 1), None | Some(b' ' | b',' | b']' | b'}')))
+                || (b == b'#' && end > start && bytes[end - 1] == b' ')
+            {
+                break;
+            }
+            end += 1;
+        }
+        self.pos = end;
+        resolve(content[start..end].trim())
     }
 }
 
