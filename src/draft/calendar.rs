@@ -228,6 +228,18 @@ impl DateTime {
         self.date
     }
 
+    /// The moment `seconds` after 1970-01-01T00:00 (UTC, as a clock gives
+    /// it), when it is in range.
+    pub fn from_unix_seconds(seconds: i64) -> Option<DateTime> {
+        let date = Date::from_days(seconds.div_euclid(86_400))?;
+        let second_of_day = u32::try_from(seconds.rem_euclid(86_400)).ok()?;
+        date.at(
+            second_of_day / 3600,
+            second_of_day / 60 % 60,
+            second_of_day % 60,
+        )
+    }
+
     /// The hour, 0 to 23.
     pub fn hour(self) -> u32 {
         u32::from(self.hour)
@@ -484,6 +496,14 @@ mod tests {
             Some(dt("2026-11-21T01:30"))
         );
         assert_eq!(evening.seconds_until(dt("2026-11-21T22:30")), 86_400);
+        assert_eq!(
+            DateTime::from_unix_seconds(1_795_303_845).map(DateTime::compact),
+            Some("20261121T233045".to_string())
+        );
+        assert_eq!(
+            DateTime::from_unix_seconds(-1),
+            dt("1969-12-31T23:59:59").into()
+        );
     }
 
     #[test]

@@ -68,16 +68,8 @@ impl Moment {
         }
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let epoch = Date::UNIX_EPOCH.at_midnight();
-        let minutes = i64::try_from(seconds / 60).unwrap_or(0);
-        epoch
-            .checked_add(Span::hours(minutes / 60))
-            .and_then(|at| {
-                at.date()
-                    .at(at.hour(), u32::try_from(minutes % 60).unwrap_or(0), 0)
-            })
-            .map_or(Moment::Day(Date::UNIX_EPOCH), Moment::At)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+        DateTime::from_unix_seconds(seconds).map_or(Moment::Day(Date::UNIX_EPOCH), Moment::At)
     }
 }
 
