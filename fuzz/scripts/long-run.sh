@@ -22,6 +22,7 @@ seconds=${2:?$usage}
 work=${3:-target/long-run/$target}
 budget=${BUDGET:-cpu}
 case "$budget" in
+  # libFuzzer's own limit then only ends a run that gets almost no CPU.
   cpu) wall_limit=$((seconds * 20)) ;;
   wall) wall_limit=$seconds ;;
   *) echo "long-run.sh: BUDGET is cpu or wall, not '$budget'" >&2; exit 2 ;;
